@@ -1,0 +1,3 @@
+from ka_explorer.cli import main
+
+raise SystemExit(main())

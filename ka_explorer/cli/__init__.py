@@ -1,0 +1,176 @@
+"""The `ka-explorer` command: the window by default, plus get, login and serve."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from ka_explorer import __version__
+from ka_explorer.errors import KaExplorerError
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ka-explorer",
+        description="Explore the Khan Academy API v1 and other OAuth 1.0a APIs.",
+    )
+    parser.add_argument("--version", action="version", version=__version__)
+    parser.add_argument(
+        "--debug", action="store_true", help="log details and show tracebacks"
+    )
+    _add_window_options(parser)
+
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_get_command(commands)
+    _add_login_command(commands)
+    _add_serve_command(commands)
+    return parser
+
+
+def _add_window_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("window (when no COMMAND is given)")
+    group.add_argument("--open", metavar="PATH_OR_URL", help="send this request on start")
+    group.add_argument(
+        "--screenshot",
+        metavar="FILE",
+        help="with --open: save a PNG of the window once the response shows, then exit",
+    )
+    group.add_argument("--profile", metavar="NAME", help="start on this profile")
+    _add_replica_options(group)
+
+
+def _add_replica_options(group: argparse._ActionsContainer) -> None:
+    group.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="replica date (YYYY-MM-DD): endpoints removed before it answer 404",
+    )
+    group.add_argument(
+        "--recordings",
+        metavar="PATH",
+        action="append",
+        default=[],
+        help="replay recorded responses from this file or folder (repeatable)",
+    )
+
+
+def _add_get_command(commands: argparse._SubParsersAction) -> None:
+    get = commands.add_parser(
+        "get",
+        help="send one request and print the body and the elapsed time",
+        description="Send one signed request and print the body, then the time.",
+    )
+    get.add_argument("target", metavar="PATH_OR_URL")
+    get.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="server to ask; without it a replica starts in this process",
+    )
+    get.add_argument("--profile", metavar="NAME", help="use this profile's settings")
+    get.add_argument("--consumer-key", metavar="K")
+    get.add_argument("--consumer-secret", metavar="S")
+    get.add_argument("--token", metavar="T")
+    get.add_argument("--token-secret", metavar="TS")
+    get.add_argument(
+        "--signature-method",
+        metavar="METHOD",
+        help="HMAC-SHA1 (default), HMAC-SHA256, HMAC-SHA512, RSA-SHA1, RSA-SHA256 "
+        "or PLAINTEXT",
+    )
+    get.add_argument("--rsa-key", metavar="PEM_FILE", help="private key for RSA-*")
+    get.add_argument(
+        "--placement",
+        choices=("header", "query", "body"),
+        help="where the OAuth parameters go (default: header)",
+    )
+    get.add_argument("--realm", metavar="REALM")
+    get.add_argument("-X", "--request", dest="method", default=None, metavar="METHOD")
+    get.add_argument(
+        "-d",
+        "--data",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="form field, signed; repeatable (makes the default method POST)",
+    )
+    get.add_argument(
+        "--timeout", type=float, default=30.0, metavar="SECONDS", help="default: 30"
+    )
+    get.add_argument(
+        "--explain",
+        action="store_true",
+        help="print the signature base string and parameters to stderr",
+    )
+    _add_replica_options(get)
+
+
+def _add_login_command(commands: argparse._SubParsersAction) -> None:
+    login = commands.add_parser(
+        "login",
+        help="sign in with OAuth 1.0a from the terminal and store the token",
+        description="Run the three-legged OAuth 1.0a flow and store the access "
+        "token in the OS keyring.",
+    )
+    login.add_argument("--base-url", metavar="URL")
+    login.add_argument("--profile", metavar="NAME")
+    login.add_argument("--consumer-key", metavar="K")
+    login.add_argument("--consumer-secret", metavar="S")
+    login.add_argument(
+        "--oob",
+        action="store_true",
+        help="ask for the PIN that the provider shows instead of a loopback callback",
+    )
+    login.add_argument(
+        "--no-browser", action="store_true", help="print the URL but do not open it"
+    )
+    _add_replica_options(login)
+
+
+def _add_serve_command(commands: argparse._SubParsersAction) -> None:
+    serve = commands.add_parser(
+        "serve",
+        help="run the local Khan Academy API v1 replica",
+        description="Serve the Khan Academy API v1 replica and log each request.",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1")
+    serve.add_argument("--port", type=int, default=0, help="default: a free port")
+    _add_replica_options(serve)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return _dispatch(args)
+    except KaExplorerError as error:
+        print(f"ka-explorer: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("ka-explorer: interrupted", file=sys.stderr)
+        return 130
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "get":
+        from ka_explorer.cli import get
+
+        return get.run(args)
+    if args.command == "login":
+        from ka_explorer.cli import login
+
+        return login.run(args)
+    if args.command == "serve":
+        from ka_explorer.cli import serve
+
+        return serve.run(args)
+
+    from ka_explorer import app
+
+    return app.main(args)
