@@ -1,0 +1,109 @@
+"""Badges: the removal date of an endpoint and fields the API retired."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+RED = "#c62828"
+AMBER = "#b26a00"
+GREY = "#6b7280"
+
+BADGE_ROLE = Qt.ItemDataRole.UserRole + 40
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A short label drawn as a coloured pill, with a longer tooltip."""
+
+    text: str
+    color: str
+    tooltip: str = ""
+
+
+def removal_badge(endpoint: object, today: date) -> Badge | None:
+    """Return the removal badge of `endpoint` on `today`, or None if none is due."""
+    status = endpoint.removal_status(today)  # type: ignore[attr-defined]
+    if status is None or status.date is None:
+        return None
+    if status.removed:
+        return Badge(
+            f"removed {status.date.isoformat()}",
+            RED,
+            f"Khan Academy removed this endpoint on {status.date.isoformat()}; "
+            "the live site answers 404 since then.",
+        )
+    days = status.days_left
+    unit = "day" if days == 1 else "days"
+    return Badge(
+        f"removal in {days} {unit}",
+        AMBER,
+        f"Khan Academy announced the removal of this endpoint "
+        f"for {status.date.isoformat()}.",
+    )
+
+
+def retired_field_badge(retired_on: date) -> Badge:
+    return Badge(
+        f"retired {retired_on.isoformat()}",
+        GREY,
+        f"Khan Academy stopped sending this field on {retired_on.isoformat()}; "
+        "code that reads it gets nothing from the live API after that date.",
+    )
+
+
+class BadgeDelegate(QStyledItemDelegate):
+    """Draws the item's text, then its BADGE_ROLE badge as a pill on the right."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex):
+        badge = index.data(BADGE_ROLE)
+        if not isinstance(badge, Badge):
+            super().paint(painter, option, index)
+            return
+        pill = self._pill_rect(option, badge)
+        text_option = QStyleOptionViewItem(option)
+        self.initStyleOption(text_option, index)
+        text_option.rect = option.rect.adjusted(0, 0, -pill.width() - 6, 0)
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            style.drawControl(
+                QStyle.ControlElement.CE_ItemViewItem, text_option, painter, option.widget
+            )
+        self._paint_pill(painter, option, pill, badge)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        badge = index.data(BADGE_ROLE)
+        if isinstance(badge, Badge):
+            metrics = QFontMetrics(self._badge_font(option))
+            size.setWidth(size.width() + metrics.horizontalAdvance(badge.text) + 22)
+        return size
+
+    def _pill_rect(self, option: QStyleOptionViewItem, badge: Badge) -> QRect:
+        metrics = QFontMetrics(self._badge_font(option))
+        width = metrics.horizontalAdvance(badge.text) + 12
+        height = min(option.rect.height() - 4, metrics.height() + 4)
+        top = option.rect.top() + (option.rect.height() - height) // 2
+        return QRect(option.rect.right() - width - 2, top, width, height)
+
+    def _paint_pill(self, painter, option, pill: QRect, badge: Badge) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(badge.color))
+        painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+        painter.setPen(QColor("white"))
+        painter.setFont(self._badge_font(option))
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, badge.text)
+        painter.restore()
+
+    @staticmethod
+    def _badge_font(option: QStyleOptionViewItem):
+        font = option.font
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+        font.setBold(True)
+        return font

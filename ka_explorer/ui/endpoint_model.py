@@ -1,0 +1,189 @@
+"""Item model of the catalog: groups at the top level, endpoints under them."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from ka_explorer.ui.badges import BADGE_ROLE, Badge, removal_badge
+from ka_explorer.ui.icons import lock_icon
+
+ENDPOINT_ROLE = Qt.ItemDataRole.UserRole + 1
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
+
+PATH_COLUMN, METHOD_COLUMN = 0, 1
+HEADERS = ("Endpoint", "Method")
+
+# Group rows have internal id 0; an endpoint row stores its group's row + 1.
+_GROUP_ID = 0
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class EndpointTreeModel(QAbstractItemModel):
+    """Maps the catalog's groups and endpoints onto a two-level tree."""
+
+    def __init__(self, catalog, today: date, parent=None) -> None:
+        super().__init__(parent)
+        self._today = today
+        self._groups: list[str] = []
+        self._endpoints: list[list] = []
+        self._badges: dict[int, Badge | None] = {}
+        self.set_catalog(catalog)
+
+    def set_catalog(self, catalog) -> None:
+        self.beginResetModel()
+        self._groups = list(catalog.groups()) if catalog is not None else []
+        self._endpoints = [
+            [e for e in catalog.endpoints if e.group == group] for group in self._groups
+        ]
+        self._badges = {}
+        self.endResetModel()
+
+    def set_today(self, today: date) -> None:
+        self._today = today
+        self._badges = {}
+        self._emit_all_changed()
+
+    @property
+    def today(self) -> date:
+        return self._today
+
+    def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()):
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, _GROUP_ID)
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, index: ModelIndex = QModelIndex()):  # type: ignore[override]
+        if not index.isValid() or index.internalId() == _GROUP_ID:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, _GROUP_ID)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:
+        if not parent.isValid():
+            return len(self._groups)
+        if parent.column() != 0 or parent.internalId() != _GROUP_ID:
+            return 0
+        return len(self._endpoints[parent.row()])
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:
+        return len(HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def flags(self, index: ModelIndex):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if index.internalId() == _GROUP_ID:
+            return self._group_data(index, role)
+        return self._endpoint_data(index, role)
+
+    def endpoint_at(self, index: ModelIndex):
+        """Return the Endpoint of a row, or None for a group row."""
+        if not index.isValid() or index.internalId() == _GROUP_ID:
+            return None
+        return self._endpoints[index.internalId() - 1][index.row()]
+
+    def index_of(self, endpoint) -> QModelIndex:
+        for group_row, endpoints in enumerate(self._endpoints):
+            for row, candidate in enumerate(endpoints):
+                if candidate is endpoint:
+                    return self.createIndex(row, PATH_COLUMN, group_row + 1)
+        return QModelIndex()
+
+    def _group_data(self, index: ModelIndex, role: int):
+        name = self._groups[index.row()]
+        if index.column() != PATH_COLUMN:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, SEARCH_ROLE):
+            return name
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            count = len(self._endpoints[index.row()])
+            return f"{name}: {count} endpoints"
+        return None
+
+    def _endpoint_data(self, index: ModelIndex, role: int):
+        endpoint = self.endpoint_at(index)
+        if role == ENDPOINT_ROLE:
+            return endpoint
+        if role == SEARCH_ROLE:
+            return " ".join((endpoint.http_method, endpoint.url, endpoint.summary or ""))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tooltip(endpoint)
+        if index.column() == PATH_COLUMN:
+            return self._path_data(index, endpoint, role)
+        return _method_data(endpoint, role)
+
+    def _path_data(self, index: ModelIndex, endpoint, role: int):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return endpoint.url
+        if role == Qt.ItemDataRole.DecorationRole and endpoint.login_required:
+            return lock_icon()
+        if role == BADGE_ROLE:
+            return self._badge(index, endpoint)
+        if role == Qt.ItemDataRole.ForegroundRole and not endpoint.documented:
+            return QColor("#6b7280")
+        return None
+
+    def _badge(self, index: ModelIndex, endpoint) -> Badge | None:
+        key = id(endpoint)
+        if key not in self._badges:
+            self._badges[key] = removal_badge(endpoint, self._today)
+        return self._badges[key]
+
+    def _emit_all_changed(self) -> None:
+        for group_row in range(len(self._groups)):
+            parent = self.index(group_row, 0)
+            last = self.rowCount(parent) - 1
+            if last >= 0:
+                self.dataChanged.emit(
+                    self.index(0, 0, parent), self.index(last, len(HEADERS) - 1, parent)
+                )
+
+
+def _method_data(endpoint, role: int):
+    if role == Qt.ItemDataRole.DisplayRole:
+        return endpoint.http_method
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return QColor(METHOD_COLORS.get(endpoint.http_method, "#374151"))
+    if role == Qt.ItemDataRole.FontRole:
+        font = QFont()
+        font.setBold(True)
+        return font
+    return None
+
+
+def _tooltip(endpoint) -> str:
+    lines = [f"<b>{endpoint.http_method} {escape(endpoint.url)}</b>"]
+    if endpoint.summary:
+        lines.append(escape(endpoint.summary))
+    if endpoint.description and endpoint.description != endpoint.summary:
+        lines.append(f"<span style='color:#555'>{escape(endpoint.description)}</span>")
+    if endpoint.login_required:
+        lines.append("Requires sign-in (OAuth access token).")
+    return "<p>" + "<br>".join(lines) + "</p>"
+
+
+METHOD_COLORS = {
+    "GET": "#15803d",
+    "POST": "#b45309",
+    "PUT": "#1d4ed8",
+    "DELETE": "#b91c1c",
+}

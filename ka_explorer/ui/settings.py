@@ -1,0 +1,75 @@
+"""Window state that persists across restarts, kept in the platform's config folder.
+
+Only names, URLs and layout go here. Request history is stored without query
+parameters that carry OAuth values, and never with a secret.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from ka_explorer.paths import config_dir
+
+HISTORY_LIMIT = 200
+
+
+def strip_secrets(url: str) -> str:
+    """Return `url` without oauth_* query parameters (signatures, tokens, nonces)."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    kept = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if not key.lower().startswith("oauth_")
+    ]
+    return urlunsplit(parts._replace(query=urlencode(kept)))
+
+
+class WindowSettings:
+    """Geometry, splitter state, last profile and request history."""
+
+    def __init__(self, path: str | None = None) -> None:
+        location = path or str(config_dir() / "window.ini")
+        self._store = QSettings(location, QSettings.Format.IniFormat)
+
+    @property
+    def file_name(self) -> str:
+        return self._store.fileName()
+
+    def geometry(self) -> QByteArray | None:
+        return self._bytes("window/geometry")
+
+    def set_geometry(self, state: QByteArray) -> None:
+        self._store.setValue("window/geometry", state)
+
+    def splitter_state(self, name: str) -> QByteArray | None:
+        return self._bytes(f"splitters/{name}")
+
+    def set_splitter_state(self, name: str, state: QByteArray) -> None:
+        self._store.setValue(f"splitters/{name}", state)
+
+    def last_profile(self) -> str:
+        return str(self._store.value("profiles/last", "") or "")
+
+    def set_last_profile(self, name: str) -> None:
+        self._store.setValue("profiles/last", name)
+
+    def history(self) -> list[str]:
+        value = self._store.value("history/requests", [])
+        if isinstance(value, str):
+            return [value] if value else []
+        return [str(item) for item in value or []]
+
+    def set_history(self, entries: list[str]) -> None:
+        cleaned = [strip_secrets(entry) for entry in entries[:HISTORY_LIMIT]]
+        self._store.setValue("history/requests", cleaned)
+
+    def sync(self) -> None:
+        self._store.sync()
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self._store.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None

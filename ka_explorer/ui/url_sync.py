@@ -1,0 +1,68 @@
+"""Keeps the URL bar text and the parameter form in step, through the catalog.
+
+No widgets here: the form and the bar call these functions, so the rules can
+be tested on plain strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
+
+
+@dataclass(frozen=True)
+class ParsedUrl:
+    """The URL bar text split into what the form shows."""
+
+    endpoint: object | None
+    path_values: dict[str, str] = field(default_factory=dict)
+    query: tuple[tuple[str, str], ...] = ()
+    origin: str = ""
+
+
+def example_values(endpoint) -> dict[str, str]:
+    """Return the documented example of each argument that has one."""
+    return {a.name: a.example for a in endpoint.arguments if a.example}
+
+
+def compose_url(endpoint, values: dict[str, str], origin: str = "") -> str:
+    """Return the URL for `endpoint` with the form's `values`.
+
+    An empty path parameter stays as its `<name>` placeholder, so the user
+    sees what is missing; query parameters follow the documented order and
+    any extra keys follow them.
+    """
+    path = endpoint.url
+    for argument in endpoint.path_arguments():
+        value = values.get(argument.name, "")
+        if value:
+            path = path.replace(f"<{argument.name}>", quote(value, safe=""))
+    path_names = {a.name for a in endpoint.path_arguments()}
+    query = [(k, v) for k, v in values.items() if k not in path_names and v != ""]
+    return origin + path + (f"?{urlencode(query)}" if query else "")
+
+
+def parse_url(text: str, catalog, method: str) -> ParsedUrl:
+    """Split URL bar text into the matching endpoint, path values and query."""
+    parts = urlsplit(text.strip())
+    origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+    query = tuple(parse_qsl(parts.query, keep_blank_values=True))
+    match = catalog.match(method, parts.path) if catalog is not None else None
+    if match is None:
+        return ParsedUrl(None, {}, query, origin)
+    return ParsedUrl(match.endpoint, dict(match.path_params), query, origin)
+
+
+def form_values(parsed: ParsedUrl) -> dict[str, str]:
+    """Return the form's values for a parsed URL: path values, then the query."""
+    values = dict(parsed.path_values)
+    for key, value in parsed.query:
+        values.setdefault(key, value)
+    return values
+
+
+def catalog_paths(catalog) -> list[str]:
+    """Return the endpoint templates offered by URL completion."""
+    if catalog is None:
+        return []
+    return list(dict.fromkeys(endpoint.url for endpoint in catalog.endpoints))
