@@ -1,0 +1,129 @@
+"""The left panel: filter box, endpoint tree and the selected endpoint's details."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTextBrowser,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ka_explorer.ui.badges import BadgeDelegate
+from ka_explorer.ui.endpoint_model import (
+    ENDPOINT_ROLE,
+    METHOD_COLUMN,
+    PATH_COLUMN,
+    SEARCH_ROLE,
+    EndpointTreeModel,
+)
+
+
+class EndpointPanel(QWidget):
+    """Emits `endpoint_activated(endpoint)` when the user picks an endpoint."""
+
+    endpoint_activated = Signal(object)
+
+    def __init__(self, model: EndpointTreeModel, retired_on=None, parent=None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.retired_on = retired_on
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setFilterRole(SEARCH_ROLE)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setRecursiveFilteringEnabled(True)
+        self.proxy.setAutoAcceptChildRows(True)
+        self.filter_box = QLineEdit()
+        self.filter_box.setObjectName("endpointFilter")
+        self.filter_box.setPlaceholderText("Filter endpoints (path, method, summary)")
+        self.filter_box.setClearButtonEnabled(True)
+        self.view = QTreeView()
+        self.view.setObjectName("endpointTree")
+        self.view.setModel(self.proxy)
+        self.view.setUniformRowHeights(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setItemDelegateForColumn(PATH_COLUMN, BadgeDelegate(self.view))
+        self.view.setMouseTracking(True)
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(PATH_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(METHOD_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        header.moveSection(METHOD_COLUMN, 0)
+        self.details = QTextBrowser()
+        self.details.setObjectName("endpointDetails")
+        self.details.setOpenLinks(False)
+        self.details.setPlaceholderText("Select an endpoint to read its documentation.")
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        title = QLabel("Endpoints")
+        title.setStyleSheet("font-weight: 600; padding: 2px 2px;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 4, 8)
+        layout.setSpacing(6)
+        layout.addWidget(title)
+        layout.addWidget(self.filter_box)
+        layout.addWidget(self.splitter, 1)
+        self.filter_box.textChanged.connect(self.on_filter_changed)
+        self.view.clicked.connect(self._on_view_clicked)
+        self.view.activated.connect(self._on_view_clicked)
+        self.view.expandAll()
+
+    def on_filter_changed(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text.strip())
+        self.view.expandAll()
+
+    def select_endpoint(self, endpoint) -> None:
+        """Select `endpoint` in the tree (or clear the selection) without emitting."""
+        self._show_details(endpoint)
+        source = self.model.index_of(endpoint) if endpoint is not None else QModelIndex()
+        index = self.proxy.mapFromSource(source)
+        if not index.isValid():
+            self.view.clearSelection()
+            return
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.view.selectionModel().setCurrentIndex(index, flags)
+        self.view.scrollTo(index)
+
+    def view_index_of(self, endpoint) -> QModelIndex:
+        return self.proxy.mapFromSource(self.model.index_of(endpoint))
+
+    def _on_view_clicked(self, index: QModelIndex) -> None:
+        endpoint = index.siblingAtColumn(PATH_COLUMN).data(ENDPOINT_ROLE)
+        if endpoint is not None:
+            self._show_details(endpoint)
+            self.endpoint_activated.emit(endpoint)
+
+    def _show_details(self, endpoint) -> None:
+        html = details_html(endpoint, self.retired_on) if endpoint is not None else ""
+        self.details.setHtml(html)
+
+
+def details_html(endpoint, retired_on=None) -> str:
+    """Return the side panel text: summary, description, access, arguments."""
+    parts = [f"<h3 style='margin:0'>{endpoint.http_method} {escape(endpoint.url)}</h3>"]
+    if endpoint.summary:
+        parts.append(f"<p><b>{escape(endpoint.summary)}</b></p>")
+    if endpoint.description and endpoint.description != endpoint.summary:
+        parts.append(f"<p>{escape(endpoint.description)}</p>")
+    access = "Requires sign-in" if endpoint.login_required else "Open access"
+    parts.append(f"<p style='color:#4b5563'>{access} · {escape(endpoint.access_control)}</p>")
+    if endpoint.retired_fields and retired_on is not None:
+        fields = ", ".join(escape(name) for name in endpoint.retired_fields)
+        when = retired_on.isoformat()
+        parts.append(f"<p style='color:#6b7280'>Fields retired on {when}: {fields}</p>")
+    return "".join(parts)

@@ -1,0 +1,137 @@
+"""What the status area says about a finished exchange.
+
+One function per question, each returning plain text, so the wording can be
+checked without a window. Exceptions raised before a request goes out are
+turned into text by `messages.describe_error`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ka_explorer.ui.raw_tab import format_size
+
+NULL_BODY = (
+    "The API returned null: no access or not found. Khan Academy answered null "
+    "both for ids that do not exist and for users this token may not see."
+)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The message for one exchange and how loud it is."""
+
+    text: str
+    level: str  # "info" | "warning" | "error"
+    ok: bool
+    short: str  # the history column: "200 OK", "timeout", ...
+
+
+def describe_exchange(exchange, endpoint, today: date, signed_in: bool) -> Outcome:
+    """Return the status-area message for `exchange`."""
+    if exchange.error is not None:
+        kind = getattr(exchange.error, "kind", "error")
+        return Outcome(str(exchange.error.message), "error", False, kind)
+    status = exchange.status
+    short = f"{status} {exchange.reason}".strip()
+    if status == 404 and endpoint is not None:
+        removed = _removed_message(endpoint, today)
+        if removed:
+            return Outcome(removed, "error", False, short)
+    if status == 401:
+        return Outcome(_unauthorized_message(exchange, signed_in), "error", False, short)
+    if status >= 400:
+        return Outcome(_http_error_message(exchange), "error", False, short)
+    return _success(exchange, short)
+
+
+def body_kind_notice(exchange) -> str:
+    """Return why the JSON tab has no tree for this body, or "" when it has one."""
+    document = exchange.document
+    if document is not None:
+        return NULL_BODY if document.root.kind == "null" else ""
+    if not exchange.body:
+        return "The response has no body."
+    content_type = _header(exchange, "content-type") or "no Content-Type"
+    problem = getattr(exchange, "parse_error", None)
+    reason = f" ({problem})" if problem else ""
+    return (
+        f"The body is not JSON ({content_type}){reason}; "
+        "the Raw tab shows it as received."
+    )
+
+
+def _success(exchange, short: str) -> Outcome:
+    document = exchange.document
+    size = format_size(exchange.size)
+    if document is None and exchange.body:
+        content_type = _header(exchange, "content-type") or "no Content-Type"
+        text = (
+            f"{short}, but the body is not JSON ({content_type}, {size}). "
+            "The server may be a web page rather than the API: check the base URL."
+        )
+        return Outcome(text, "warning", True, short)
+    if document is not None and document.root.kind == "null":
+        return Outcome(f"{short}. {NULL_BODY}", "warning", True, short)
+    return Outcome(f"{short}: {size} of {_shape(document)}.", "info", True, short)
+
+
+def _shape(document) -> str:
+    if document is None:
+        return "empty body"
+    root = document.root
+    if root.kind == "array":
+        return f"JSON, {root.child_count} items"
+    if root.kind == "object":
+        return f"JSON, {root.child_count} keys"
+    return f"JSON {root.kind}"
+
+
+def _removed_message(endpoint, today: date) -> str:
+    status = endpoint.removal_status(today)
+    if not status.removed or status.date is None:
+        return ""
+    return (
+        f"404 Not Found: Khan Academy removed {endpoint.http_method} {endpoint.url} "
+        f"on {status.date.isoformat()}. Use the local replica profile, or set its "
+        "date before the removal with --as-of."
+    )
+
+
+def _unauthorized_message(exchange, signed_in: bool) -> str:
+    text = _first_line(exchange)
+    if signed_in:
+        return (
+            f"401 Unauthorized: {text}. The server rejected the stored access token "
+            "(revoked or expired?). Choose Request > Sign in to get a new one."
+        )
+    return f"401 Unauthorized: {text}. This endpoint needs sign-in: choose Request > Sign in."
+
+
+def _http_error_message(exchange) -> str:
+    text = _first_line(exchange)
+    return f"{exchange.status} {exchange.reason}: {text}"
+
+
+def _first_line(exchange) -> str:
+    body = exchange.body or b""
+    content_type = (_header(exchange, "content-type") or "").lower()
+    if "html" in content_type or body.lstrip()[:1] == b"<":
+        return "the server sent an HTML page (see the Raw tab)"
+    line = body.decode("utf-8", errors="replace").strip().splitlines()
+    return line[0][:300] if line else "no message in the body"
+
+
+def _header(exchange, name: str) -> str:
+    headers = exchange.headers
+    getter = getattr(headers, "get", None)
+    if getter is not None:
+        value = getter(name) or getter(name.title())
+        if value is not None:
+            return str(value)
+    items = headers.items() if hasattr(headers, "items") else headers
+    for key, value in items:
+        if key.lower() == name:
+            return str(value)
+    return ""

@@ -1,0 +1,91 @@
+"""The Raw tab: the body pretty-printed; a huge body shows its first part at once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ka_explorer.ui.pretty import is_indented, pretty_json
+
+PREVIEW_BYTES = 512 * 1024
+
+
+def format_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def render_body(body: bytes, limit: int | None) -> str:
+    """Decode and indent `body`, or its first `limit` bytes; runs in a worker."""
+    part = body if limit is None else body[:limit]
+    text = part.decode("utf-8", errors="replace")
+    return text if is_indented(text) else pretty_json(text)
+
+
+class RawTab(QWidget):
+    """Emits `load_all_requested` and `save_requested` from its info bar."""
+
+    load_all_requested = Signal()
+    save_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = QPlainTextEdit()
+        self.editor.setObjectName("rawText")
+        self.editor.setReadOnly(True)
+        self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.info = QLabel("")
+        self.info.setStyleSheet("color: #7a4b00;")
+        self.load_button = QPushButton("Show all")
+        self.save_button = QPushButton("Save body…")
+        self._info_bar = QWidget()
+        bar = QHBoxLayout(self._info_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.info, 1)
+        bar.addWidget(self.load_button)
+        bar.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self._info_bar)
+        layout.addWidget(self.editor, 1)
+        self._info_bar.hide()
+        self.load_button.clicked.connect(self.load_all_requested)
+        self.save_button.clicked.connect(self.save_requested)
+
+    def text(self) -> str:
+        return self.editor.toPlainText()
+
+    def on_rendering(self, size: int) -> None:
+        self.editor.setPlainText("")
+        self.editor.setPlaceholderText(f"Formatting {format_size(size)}…")
+        self._info_bar.hide()
+
+    def on_text_ready(self, text: str, shown_bytes: int, size: int) -> None:
+        self.editor.setPlaceholderText("")
+        self.editor.setPlainText(text)
+        partial = shown_bytes < size
+        self._info_bar.setVisible(partial)
+        self.load_button.setEnabled(partial)
+        if partial:
+            self.info.setText(
+                f"Showing the first {format_size(shown_bytes)} of {format_size(size)}. "
+                "Show all formats the rest in the background; Save writes the body "
+                "as received."
+            )
+
+    def clear(self) -> None:
+        self.editor.setPlainText("")
+        self.editor.setPlaceholderText("")
+        self._info_bar.hide()

@@ -1,0 +1,137 @@
+"""The request bar: profile, method, URL with history and completion, Send, Cancel."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
+
+METHODS = ("GET", "POST", "PUT", "DELETE")
+
+
+class RequestBar(QWidget):
+    """Emits `send_requested` on Enter or Send, `cancel_requested` on Cancel."""
+
+    send_requested = Signal()
+    cancel_requested = Signal()
+    url_edited = Signal(str)
+    method_changed = Signal(str)
+    profile_selected = Signal(str)
+    edit_profiles_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.profile_box = QComboBox()
+        self.profile_box.setObjectName("profileBox")
+        self.profile_box.setMinimumContentsLength(18)
+        self.profile_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.profile_box.setToolTip("Profile: the server and keys that requests use")
+        self.keys_button = QToolButton()
+        self.keys_button.setText("Keys…")
+        self.keys_button.setToolTip("Edit profiles, consumer keys and tokens")
+        self.method_box = QComboBox()
+        self.method_box.addItems(METHODS)
+        self.method_box.setObjectName("methodBox")
+        self.url_box = QComboBox()
+        self.url_box.setEditable(True)
+        self.url_box.setObjectName("urlBox")
+        self.url_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.url_box.setMaxVisibleItems(20)
+        self.url_box.lineEdit().setPlaceholderText(
+            "Path like /api/v1/badges, or a full URL; Enter sends"
+        )
+        self.url_box.lineEdit().setClearButtonEnabled(True)
+        self.send_button = QPushButton("Send")
+        self.send_button.setDefault(True)
+        self.send_button.setObjectName("sendButton")
+        self.send_button.setToolTip("Send the request (Enter or Ctrl+Enter)")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop the request in progress (Esc)")
+        self.cancel_button.setEnabled(False)
+        self._completion_model = QStringListModel(self)
+        self._build_layout()
+        self._build_completer()
+        self._connect_children()
+
+    def url_text(self) -> str:
+        return self.url_box.currentText().strip()
+
+    def method(self) -> str:
+        return self.method_box.currentText()
+
+    def set_url_text(self, text: str) -> None:
+        """Show `text` in the URL bar without emitting `url_edited`."""
+        line = self.url_box.lineEdit()
+        if line.text() != text:
+            line.blockSignals(True)
+            line.setText(text)
+            line.blockSignals(False)
+
+    def set_method(self, method: str) -> None:
+        self.method_box.blockSignals(True)
+        self.method_box.setCurrentText(method)
+        self.method_box.blockSignals(False)
+
+    def set_profiles(self, names: list[str], current: str) -> None:
+        self.profile_box.blockSignals(True)
+        self.profile_box.clear()
+        self.profile_box.addItems(names)
+        if current in names:
+            self.profile_box.setCurrentText(current)
+        self.profile_box.blockSignals(False)
+
+    def set_history(self, entries: list[str]) -> None:
+        """Offer `entries` (newest first) in the URL drop-down."""
+        text = self.url_box.currentText()
+        self.url_box.blockSignals(True)
+        self.url_box.clear()
+        self.url_box.addItems(entries)
+        self.url_box.setCurrentIndex(-1)
+        self.url_box.lineEdit().setText(text)
+        self.url_box.blockSignals(False)
+
+    def set_completions(self, paths: list[str]) -> None:
+        self._completion_model.setStringList(paths)
+
+    def set_busy(self, busy: bool) -> None:
+        self.send_button.setEnabled(not busy)
+        self.cancel_button.setEnabled(busy)
+
+    def _build_layout(self) -> None:
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 4)
+        layout.setSpacing(6)
+        layout.addWidget(QLabel("Profile"))
+        layout.addWidget(self.profile_box)
+        layout.addWidget(self.keys_button)
+        layout.addSpacing(8)
+        layout.addWidget(self.method_box)
+        layout.addWidget(self.url_box, 1)
+        layout.addWidget(self.send_button)
+        layout.addWidget(self.cancel_button)
+
+    def _build_completer(self) -> None:
+        completer = QCompleter(self._completion_model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.url_box.setCompleter(completer)
+
+    def _connect_children(self) -> None:
+        self.url_box.lineEdit().returnPressed.connect(self.send_requested)
+        self.url_box.lineEdit().textEdited.connect(self.url_edited)
+        self.url_box.textActivated.connect(self.url_edited)
+        self.send_button.clicked.connect(self.send_requested)
+        self.cancel_button.clicked.connect(self.cancel_requested)
+        self.method_box.currentTextChanged.connect(self.method_changed)
+        self.profile_box.textActivated.connect(self.profile_selected)
+        self.keys_button.clicked.connect(self.edit_profiles_requested)

@@ -1,0 +1,164 @@
+"""The response pane: status, size, timing, removal badge, and the four tabs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ka_explorer.ui.badges import Badge
+from ka_explorer.ui.json_model import JsonTreeModel
+from ka_explorer.ui.json_tab import JsonTab
+from ka_explorer.ui.raw_tab import RawTab, format_size
+from ka_explorer.ui.status_area import StatusArea
+from ka_explorer.ui.table_models import HeadersModel, HistoryModel
+from ka_explorer.ui.timing_badge import TimingBadge
+
+JSON_TAB, RAW_TAB, HEADERS_TAB, HISTORY_TAB = range(4)
+
+
+class ResponsePane(QWidget):
+    """Shows one exchange. The main window feeds it; it starts no work itself."""
+
+    history_activated = Signal(int)
+
+    def __init__(self, json_model: JsonTreeModel, history: HistoryModel, parent=None):
+        super().__init__(parent)
+        self.status_chip = _chip("statusChip")
+        self.size_label = QLabel("")
+        self.size_label.setObjectName("sizeLabel")
+        self.size_label.setStyleSheet("color: #4b5563;")
+        self.timing_badge = TimingBadge()
+        self.removal_label = _chip("removalBadge")
+        self.progress = QProgressBar()
+        self.progress.setObjectName("downloadProgress")
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.status_area = StatusArea()
+        self.json_tab = JsonTab(json_model)
+        self.raw_tab = RawTab()
+        self.headers_model = HeadersModel(self)
+        self.headers_view = _table(self.headers_model, "headersTable")
+        self.history_model = history
+        self.history_view = _table(history, "historyTable")
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.json_tab, "JSON")
+        self.tabs.addTab(self.raw_tab, "Raw")
+        self.tabs.addTab(self.headers_view, "Headers")
+        self.tabs.addTab(self.history_view, "History")
+        self._build_layout()
+        self.history_view.doubleClicked.connect(
+            lambda index: self.history_activated.emit(index.row())
+        )
+        self.clear()
+
+    def clear(self) -> None:
+        self.status_chip.hide()
+        self.size_label.setText("")
+        self.timing_badge.on_timings_changed(None)
+        self.progress.hide()
+        self.headers_model.set_rows([])
+        self.raw_tab.clear()
+
+    def on_request_started(self, label: str) -> None:
+        self.progress.setRange(0, 0)
+        self.progress.setFormat("Sending…")
+        self.progress.show()
+        self.status_area.show_message(f"Sending {label} …", "info")
+
+    def on_progress(self, received: int, total: int | None) -> None:
+        if total:
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(int(received * 1000 / total))
+            self.progress.setFormat(f"{format_size(received)} of {format_size(total)}")
+        else:
+            self.progress.setRange(0, 0)
+            self.progress.setFormat(format_size(received))
+
+    def on_request_finished(self) -> None:
+        self.progress.hide()
+
+    def show_exchange(self, exchange) -> None:
+        self.progress.hide()
+        self._show_status(exchange)
+        self.size_label.setText(format_size(exchange.size) if exchange.error is None else "")
+        self.timing_badge.on_timings_changed(exchange.timings)
+        self.headers_model.set_headers(exchange.headers)
+
+    def set_removal_badge(self, badge: Badge | None) -> None:
+        self.removal_label.setVisible(badge is not None)
+        if badge is not None:
+            self.removal_label.setText(badge.text)
+            self.removal_label.setToolTip(badge.tooltip)
+            self.removal_label.setStyleSheet(_chip_style(badge.color))
+
+    def _show_status(self, exchange) -> None:
+        if exchange.error is not None:
+            self.status_chip.setText(getattr(exchange.error, "kind", "error"))
+            self.status_chip.setStyleSheet(_chip_style("#b91c1c"))
+        else:
+            self.status_chip.setText(f"{exchange.status} {exchange.reason}".strip())
+            color = "#15803d" if exchange.status < 300 else (
+                "#b26a00" if exchange.status < 400 else "#b91c1c"
+            )
+            self.status_chip.setStyleSheet(_chip_style(color))
+        self.status_chip.show()
+
+    def _build_layout(self) -> None:
+        summary = QHBoxLayout()
+        summary.setContentsMargins(8, 4, 8, 0)
+        summary.setSpacing(8)
+        summary.addWidget(self.status_chip)
+        summary.addWidget(self.size_label)
+        summary.addWidget(self.timing_badge)
+        summary.addWidget(self.removal_label)
+        summary.addStretch(1)
+        summary.addWidget(self.progress)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addLayout(summary)
+        status_row = QHBoxLayout()
+        status_row.setContentsMargins(8, 0, 8, 0)
+        status_row.addWidget(self.status_area)
+        layout.addLayout(status_row)
+        layout.addWidget(self.tabs, 1)
+
+
+def _chip(name: str) -> QLabel:
+    label = QLabel("")
+    label.setObjectName(name)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.hide()
+    return label
+
+
+def _chip_style(color: str) -> str:
+    return (
+        f"QLabel {{ background: {color}; color: white; border-radius: 9px;"
+        " padding: 2px 10px; font-weight: 600; }"
+    )
+
+
+def _table(model, name: str) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.setWordWrap(False)
+    return view

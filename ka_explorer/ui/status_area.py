@@ -1,0 +1,34 @@
+"""The status area: one banner above the response for results and errors."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+STYLES = {
+    "info": "background: #eef6ff; color: #1e3a5f; border: 1px solid #cfe3fb;",
+    "warning": "background: #fff7e6; color: #7a4b00; border: 1px solid #f6d7a0;",
+    "error": "background: #fdecec; color: #8b1c1c; border: 1px solid #f5c2c2;",
+}
+
+
+class StatusArea(QLabel):
+    """Shows the latest message; request errors land here, never in a dialog."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusArea")
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(self.textInteractionFlags().TextSelectableByMouse)
+        self.level = ""
+        self.hide()
+
+    def show_message(self, text: str, level: str = "info") -> None:
+        self.level = level
+        self.setText(text)
+        self.setStyleSheet(f"QLabel {{ {STYLES[level]} border-radius: 4px; padding: 6px 10px; }}")
+        self.show()
+
+    def clear_message(self) -> None:
+        self.level = ""
+        self.setText("")
+        self.hide()

@@ -1,0 +1,89 @@
+"""The endpoint tree model over the bundled Khan Academy catalog."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from ka_explorer.catalog import load_catalog
+from ka_explorer.ui.badges import AMBER, BADGE_ROLE, RED
+from ka_explorer.ui.endpoint_model import (
+    ENDPOINT_ROLE,
+    METHOD_COLUMN,
+    PATH_COLUMN,
+    EndpointTreeModel,
+)
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog()
+
+
+def _endpoint_index(model: EndpointTreeModel, method: str, url: str) -> QModelIndex:
+    for group_row in range(model.rowCount()):
+        group = model.index(group_row, 0)
+        for row in range(model.rowCount(group)):
+            index = model.index(row, PATH_COLUMN, group)
+            endpoint = index.data(ENDPOINT_ROLE)
+            if endpoint.http_method == method and endpoint.url == url:
+                return index
+    raise AssertionError(f"{method} {url} not in the model")
+
+
+def test_endpoint_model_passes_modeltester(qtmodeltester, catalog):
+    model = EndpointTreeModel(catalog, date(2019, 12, 1))
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_groups_are_top_rows(catalog):
+    model = EndpointTreeModel(catalog, date(2019, 12, 1))
+    names = [model.index(row, 0).data() for row in range(model.rowCount())]
+    assert names == catalog.groups()
+
+
+def test_endpoint_row_shows_method_and_path(catalog):
+    model = EndpointTreeModel(catalog, date(2019, 12, 1))
+    index = _endpoint_index(model, "GET", "/api/v1/badges")
+    assert index.data() == "/api/v1/badges"
+    assert index.siblingAtColumn(METHOD_COLUMN).data() == "GET"
+
+
+def test_lock_only_on_login_required(catalog):
+    model = EndpointTreeModel(catalog, date(2019, 12, 1))
+    user = _endpoint_index(model, "GET", "/api/v1/user")
+    badges = _endpoint_index(model, "GET", "/api/v1/badges")
+    assert user.data(Qt.ItemDataRole.DecorationRole) is not None
+    assert badges.data(Qt.ItemDataRole.DecorationRole) is None
+
+
+def test_removal_badge_amber_before_date(catalog):
+    model = EndpointTreeModel(catalog, date(2019, 12, 27))
+    badge = _endpoint_index(model, "GET", "/api/v1/badges").data(BADGE_ROLE)
+    assert badge.text == "removal in 10 days"
+    assert badge.color == AMBER
+
+
+def test_removal_badge_red_after_date(catalog):
+    model = EndpointTreeModel(catalog, date(2024, 1, 1))
+    badge = _endpoint_index(model, "GET", "/api/v1/badges").data(BADGE_ROLE)
+    assert badge.text == "removed 2020-01-06"
+    assert badge.color == RED
+
+
+def test_set_today_updates_badges(catalog):
+    model = EndpointTreeModel(catalog, date(2019, 12, 27))
+    model.set_today(date(2020, 2, 1))
+    badge = _endpoint_index(model, "GET", "/api/v1/badges").data(BADGE_ROLE)
+    assert badge.text == "removed 2020-01-06"
+
+
+def test_tooltip_carries_summary(catalog):
+    model = EndpointTreeModel(catalog, date(2019, 12, 1))
+    endpoint = catalog.find("GET", "/api/v1/badges")
+    tooltip = _endpoint_index(model, "GET", "/api/v1/badges").data(
+        Qt.ItemDataRole.ToolTipRole
+    )
+    assert endpoint.summary.split()[0] in tooltip
