@@ -9,6 +9,12 @@ from ka_explorer.oauth1.credentials import (
     mask_secret,
 )
 from ka_explorer.oauth1.debug import SignatureDebug, SignedParameter
+from ka_explorer.oauth1.diagnosis import (
+    Difference,
+    SignatureDiagnosis,
+    diagnose_401,
+    expected_base_string,
+)
 from ka_explorer.oauth1.errors import (
     AccessTokenError,
     CallbackError,
@@ -20,6 +26,29 @@ from ka_explorer.oauth1.errors import (
     SigningError,
     SignInRequired,
 )
+from ka_explorer.oauth1.flow import (
+    OOB,
+    AccessToken,
+    Authorization,
+    OAuth1Flow,
+    TemporaryCredentials,
+)
+from ka_explorer.oauth1.profiles import (
+    LIVE_PROFILE,
+    REPLICA_PROFILE,
+    Profile,
+    find_profile,
+    load_profiles,
+    save_user_profiles,
+)
+from ka_explorer.oauth1.rsa_keys import read_rsa_key_file
+from ka_explorer.oauth1.secret_store import (
+    SERVICE,
+    KeyringSecretStore,
+    MemorySecretStore,
+    SecretStore,
+    open_secret_store,
+)
 from ka_explorer.oauth1.signing import (
     SignedRequest,
     authorization_header,
@@ -28,28 +57,63 @@ from ka_explorer.oauth1.signing import (
     normalize_parameters,
     sign_request,
 )
+from ka_explorer.oauth1.tokens import (
+    credentials_for,
+    forget_token,
+    save_token,
+    sign_out,
+    stored_token,
+    token_rejected,
+)
 
 __all__ = [
+    "LIVE_PROFILE",
+    "OOB",
+    "REPLICA_PROFILE",
+    "SERVICE",
+    "AccessToken",
     "AccessTokenError",
+    "Authorization",
     "CallbackError",
     "Credentials",
+    "Difference",
+    "KeyringSecretStore",
+    "MemorySecretStore",
     "OAuth1Auth",
+    "OAuth1Flow",
     "OAuthError",
     "Placement",
+    "Profile",
     "ProfileError",
     "RequestTokenError",
     "RsaKeyError",
+    "SecretStore",
     "SecretStoreError",
     "SignInRequired",
     "SignatureDebug",
+    "SignatureDiagnosis",
     "SignatureMethod",
     "SignedParameter",
     "SignedRequest",
     "SigningError",
+    "TemporaryCredentials",
     "authorization_header",
     "body_hash",
+    "credentials_for",
+    "diagnose_401",
+    "expected_base_string",
     "explain_signature",
+    "find_profile",
+    "forget_token",
+    "load_profiles",
     "mask_secret",
     "normalize_parameters",
+    "open_secret_store",
+    "read_rsa_key_file",
+    "save_token",
+    "save_user_profiles",
+    "sign_out",
     "sign_request",
+    "stored_token",
+    "token_rejected",
 ]

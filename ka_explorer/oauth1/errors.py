@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ka_explorer.errors import KaExplorerError
+
+if TYPE_CHECKING:
+    from ka_explorer.oauth1.debug import SignatureDebug
 
 
 class OAuthError(KaExplorerError):
     """An OAuth failure: which step failed, the HTTP status and the server's text.
 
-    `step` names the step ("sign", "request_token", "authorize", "callback",
+    `step` names the step ("sign", "request_token", "callback",
     "access_token", "resource"); `status` is None when no response arrived.
+    `debug` is the signature of the refused request, for `diagnose_401`.
     """
+
+    debug: SignatureDebug | None = None
 
     def __init__(
         self,
