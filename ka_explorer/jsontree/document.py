@@ -1,0 +1,168 @@
+"""A parsed JSON document and the lazy node views that a tree model reads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from ka_explorer.jsontree.jsonpath import format_path
+from ka_explorer.jsontree.parse import JsonNumber, decode_body, parse_text
+from ka_explorer.jsontree.serialize import dump_json
+
+OBJECT, ARRAY, STRING, NUMBER, BOOLEAN, NULL = (
+    "object", "array", "string", "number", "boolean", "null",
+)
+_KINDS = {dict: OBJECT, list: ARRAY, str: STRING, JsonNumber: NUMBER,
+          bool: BOOLEAN, type(None): NULL}
+
+
+def kind_of(value: Any) -> str:
+    """Return the JSON kind of a value read by `parse_text`."""
+    return _KINDS[type(value)]
+
+
+def scalar_text(value: Any) -> str:
+    """Return the JSON text of a scalar, unquoted for strings."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    return str.__str__(value)
+
+
+class Document:
+    """A JSON (or JSONP) body read into memory once, shown through `Node` views.
+
+    Parsing happens in `parse`, in the caller's thread; nodes are made only
+    when a view asks for them, and then kept, so `child(i)` returns the same
+    `Node` object each time. Node views are not thread-safe: create them in
+    one thread (the UI thread) and search from others with `search`, which
+    reads the values without creating nodes.
+    """
+
+    def __init__(self, value: Any, *, jsonp_callback: str | None = None,
+                 size: int = 0) -> None:
+        self.value = value
+        self.jsonp_callback = jsonp_callback
+        self.size = size
+        self.root = Node(self, None, None, 0, value)
+
+    @classmethod
+    def parse(cls, body: bytes | str) -> Document:
+        """Read a body; raise `JsonParseError` (or `NotJsonError`) if it is not JSON."""
+        text = body if isinstance(body, str) else decode_body(body)
+        value, callback = parse_text(text)
+        size = len(body) if isinstance(body, bytes) else len(text.encode("utf-8"))
+        return cls(value, jsonp_callback=callback, size=size)
+
+    def node_at(self, indexes: Sequence[int]) -> Node:
+        """Return the node reached from the root by child indexes, such as a match's."""
+        node = self.root
+        for index in indexes:
+            node = node.child(index)
+        return node
+
+
+class Node:
+    """One value of a `Document`: its kind, key, text, path and children."""
+
+    __slots__ = ("document", "parent", "key", "row", "value", "_keys", "_children")
+
+    def __init__(self, document: Document, parent: Node | None, key: str | int | None,
+                 row: int, value: Any) -> None:
+        self.document = document
+        self.parent = parent
+        self.key = key
+        self.row = row
+        self.value = value
+        self._keys: list[str] | None = None
+        self._children: dict[int, Node] | None = None
+
+    def __repr__(self) -> str:
+        return f"<Node {self.path} {self.kind}>"
+
+    @property
+    def kind(self) -> str:
+        """The JSON kind: object, array, string, number, boolean or null."""
+        return _KINDS[type(self.value)]
+
+    @property
+    def is_container(self) -> bool:
+        return type(self.value) is dict or type(self.value) is list
+
+    @property
+    def child_count(self) -> int:
+        if self.is_container:
+            return len(self.value)
+        return 0
+
+    def child(self, index: int) -> Node:
+        """Return the child at `index`, making its view on first use."""
+        children = self._children
+        if children is None:
+            children = self._children = {}
+        node = children.get(index)
+        if node is None:
+            node = children[index] = self._make_child(index)
+        return node
+
+    def _make_child(self, index: int) -> Node:
+        if not 0 <= index < self.child_count:
+            raise IndexError(f"{self.path} has no child {index}")
+        if type(self.value) is list:
+            return Node(self.document, self, index, index, self.value[index])
+        if self._keys is None:
+            self._keys = list(self.value)
+        key = self._keys[index]
+        return Node(self.document, self, key, index, self.value[key])
+
+    def children(self) -> Iterator[Node]:
+        for index in range(self.child_count):
+            yield self.child(index)
+
+    @property
+    def value_text(self) -> str:
+        """The scalar's text: numbers exactly as sent, strings unquoted.
+
+        Containers give a summary such as "3 keys" or "1 item".
+        """
+        if self.is_container:
+            return self.summary
+        return scalar_text(self.value)
+
+    @property
+    def summary(self) -> str:
+        """A short description of a container's size, or the scalar's text."""
+        count = self.child_count
+        if type(self.value) is dict:
+            return f"{count} key" if count == 1 else f"{count} keys"
+        if type(self.value) is list:
+            return f"{count} item" if count == 1 else f"{count} items"
+        return scalar_text(self.value)
+
+    @property
+    def path(self) -> str:
+        """The JSONPath of this node, such as `$.badges[3].name`."""
+        steps: list[str | int] = []
+        node: Node | None = self
+        while node is not None and node.parent is not None:
+            steps.append(node.key)  # type: ignore[arg-type]
+            node = node.parent
+        steps.reverse()
+        return format_path(steps)
+
+    @property
+    def indexes(self) -> tuple[int, ...]:
+        """The child indexes that lead from the root to this node."""
+        rows: list[int] = []
+        node: Node | None = self
+        while node is not None and node.parent is not None:
+            rows.append(node.row)
+            node = node.parent
+        return tuple(reversed(rows))
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """Serialize this value as JSON text, numbers as they were sent."""
+        return dump_json(self.value, indent)
