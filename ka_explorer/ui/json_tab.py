@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -54,7 +54,7 @@ class JsonTab(QWidget):
         self.search_box.setObjectName("jsonSearch")
         self.search_box.setPlaceholderText("Search keys and values (Enter: next)")
         self.search_box.setClearButtonEnabled(True)
-        self.previous_button = _tool_button("◀", "Previous match (Shift+Enter)")
+        self.previous_button = _tool_button("◀", "Previous match")
         self.next_button = _tool_button("▶", "Next match (Enter)")
         self.expand_button = _tool_button("Expand all", "Expand nodes, at most 5000")
         self.collapse_button = _tool_button("Collapse all", "Collapse every node")
@@ -70,6 +70,8 @@ class JsonTab(QWidget):
         self._hits: tuple[tuple[int, ...], ...] = ()
         self._hit = -1
         self._searched = ""
+        self._awaiting_paint = False
+        self.view.viewport().installEventFilter(self)
         self._build_layout()
         self._connect_children()
 
@@ -81,7 +83,22 @@ class JsonTab(QWidget):
         self.notice.setVisible(bool(notice))
         if self.model.top_node_is_root():
             self.view.expandToDepth(0)
-        QTimer.singleShot(0, self.rows_painted.emit)
+        if self.view.isVisible() and self.model.rowCount() > 0:
+            self._awaiting_paint = True
+            self.view.viewport().update()
+        else:
+            QTimer.singleShot(0, self.rows_painted.emit)
+
+    def eventFilter(self, watched, event) -> bool:
+        """Emit `rows_painted` after the first paint of a new document's rows."""
+        if (
+            self._awaiting_paint
+            and watched is self.view.viewport()
+            and event.type() == QEvent.Type.Paint
+        ):
+            self._awaiting_paint = False
+            QTimer.singleShot(0, self.rows_painted.emit)
+        return False
 
     def current_index(self) -> QModelIndex:
         return self.view.currentIndex()
@@ -103,7 +120,7 @@ class JsonTab(QWidget):
                 for row in range(rows)
                 if self.model.hasChildren(self.model.index(row, 0, parent))
             )
-        limited = bool(queue) or self.model.canFetchMore(QModelIndex())
+        limited = shown >= EXPAND_LIMIT and (bool(queue) or self.model.canFetchMore(parent))
         self._show_expand_notice(limited, shown)
         return shown
 

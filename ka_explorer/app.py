@@ -1,0 +1,143 @@
+"""Composition root of the window: builds the objects and passes collaborators in."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ka_explorer.errors import KaExplorerError
+
+log = logging.getLogger(__name__)
+
+SCREENSHOT_TIMEOUT_S = 120.0
+
+
+class WindowOptionError(KaExplorerError):
+    """A window option on the command line that cannot be used."""
+
+
+@dataclass
+class WindowParts:
+    """What `build_window` made, so callers and tests can reach each part."""
+
+    window: Any
+    session: Any
+    runner: Any
+    replica: Any = None
+
+    def close(self) -> None:
+        """Close the window, wait for its tasks and stop the replica."""
+        self.window.close()
+        self.runner.wait_idle()
+        if self.replica is not None:
+            self.replica.stop()
+
+
+def parse_as_of(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise WindowOptionError(
+            f"Invalid --as-of date {text!r}; use YYYY-MM-DD, for example 2019-12-01."
+        ) from None
+
+
+def build_window(
+    *,
+    catalog=None,
+    secret_store=None,
+    replica=None,
+    today: date | None = None,
+    settings=None,
+    send_function=None,
+    profiles=None,
+) -> WindowParts:
+    """Build the main window; every collaborator can be replaced.
+
+    Without `replica` the replica profile has no base URL: benchmarks and
+    tests build the window this way when they serve data themselves.
+    """
+    from ka_explorer.catalog import load_catalog
+    from ka_explorer.http import send
+    from ka_explorer.oauth1.profiles import load_profiles
+    from ka_explorer.oauth1.secret_store import open_secret_store
+    from ka_explorer.ui.main_window import MainWindow
+    from ka_explorer.ui.session import ProfileSession
+    from ka_explorer.ui.settings import WindowSettings
+    from ka_explorer.ui.workers import TaskRunner
+
+    store = secret_store if secret_store is not None else open_secret_store()
+    replica_url = replica.base_url if replica is not None else None
+    session = ProfileSession(profiles or load_profiles(), store, replica_url)
+    runner = TaskRunner()
+    window = MainWindow(
+        catalog or load_catalog(),
+        session,
+        settings or WindowSettings(),
+        runner,
+        today or date.today(),
+        send_function or send,
+    )
+    runner.setParent(window)
+    return WindowParts(window, session, runner, replica)
+
+
+def main(args: argparse.Namespace) -> int:
+    """Open the window (after starting the replica) and run until it closes."""
+    started = time.perf_counter()
+    as_of = parse_as_of(args.as_of)
+    if args.screenshot and not args.open:
+        raise WindowOptionError("--screenshot needs --open PATH: the request to show.")
+    app = _application()
+    from ka_explorer.replica import start_replica
+
+    replica = start_replica(as_of=as_of, recordings=args.recordings)
+    try:
+        parts = build_window(replica=replica, today=as_of)
+        _select_profile(parts, args.profile)
+        parts.window.show()
+        log.info("Window shown %.0f ms after start", (time.perf_counter() - started) * 1000)
+        if args.open:
+            _open_request(parts, args.open, args.screenshot)
+        return app.exec()
+    finally:
+        replica.stop()
+
+
+def _application():
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtWidgets import QApplication
+
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("ka-explorer")
+    app.setApplicationDisplayName("KA Explorer")
+    return app
+
+
+def _select_profile(parts: WindowParts, name: str | None) -> None:
+    if not name:
+        return
+    if not parts.session.select(name):
+        known = ", ".join(repr(n) for n in parts.session.names())
+        raise WindowOptionError(f"No profile named {name!r}; known profiles: {known}.")
+    parts.window.flow.on_profile_changed()
+
+
+def _open_request(parts: WindowParts, target: str, screenshot: str | None) -> None:
+    from ka_explorer.ui.screenshot import ScreenshotTaker
+
+    window = parts.window
+    if screenshot:
+        parts.window.screenshot_taker = ScreenshotTaker(window, screenshot,
+                                                        SCREENSHOT_TIMEOUT_S)
+    window.request_bar.set_url_text(target)
+    window.flow.on_url_edited(target)
+    window.flow.send(window.request_bar.method(), target)

@@ -1,0 +1,147 @@
+"""The main window: builds the layout and wires the widgets in `_connect_signals`."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
+
+from ka_explorer.ui.actions import build_actions, node_context_menu
+from ka_explorer.ui.endpoint_model import EndpointTreeModel
+from ka_explorer.ui.endpoint_panel import EndpointPanel
+from ka_explorer.ui.json_model import JsonTreeModel
+from ka_explorer.ui.param_form import ParamForm
+from ka_explorer.ui.request_bar import RequestBar
+from ka_explorer.ui.request_flow import RequestFlow
+from ka_explorer.ui.response_pane import ResponsePane
+from ka_explorer.ui.signin import SignInController
+from ka_explorer.ui.table_models import HistoryModel
+from ka_explorer.ui.window_state import WindowState
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    """Endpoint tree on the left; request bar, form and response on the right.
+
+    Collaborators come in from `app.build_window`: the catalog, the profile
+    session, the settings, the task runner, the day that removal badges are
+    computed against, and the function that sends a request.
+    """
+
+    response_shown = Signal(object)
+
+    def __init__(self, catalog, session, settings, runner, today: date, send_function):
+        super().__init__()
+        self.setWindowTitle("KA Explorer")
+        self.catalog = catalog
+        self.session = session
+        self.runner = runner
+        self.endpoint_model = EndpointTreeModel(catalog, today, self)
+        self.json_model = JsonTreeModel(self)
+        self.history_model = HistoryModel(self)
+        retired_on = getattr(catalog, "retired_fields_date", None)
+        self.endpoint_panel = EndpointPanel(self.endpoint_model, retired_on)
+        self.request_bar = RequestBar()
+        self.param_form = ParamForm()
+        self.response_pane = ResponsePane(self.json_model, self.history_model)
+        self.signin = SignInController(session, runner, self)
+        self.actions = build_actions(self)
+        self.flow = RequestFlow(self, send_function, today)
+        self.state = WindowState(self, settings)
+        self._build_layout()
+        self._connect_signals()
+        self.state.restore()
+        self.flow.on_profile_changed()
+
+    @property
+    def status_area(self):
+        return self.response_pane.status_area
+
+    def _build_layout(self) -> None:
+        request_box = QWidget()
+        request_layout = QVBoxLayout(request_box)
+        request_layout.setContentsMargins(0, 0, 0, 0)
+        request_layout.setSpacing(0)
+        request_layout.addWidget(self.request_bar)
+        request_layout.addWidget(self.param_form, 1)
+        self.right_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.right_splitter.addWidget(request_box)
+        self.right_splitter.addWidget(self.response_pane)
+        self.right_splitter.setStretchFactor(1, 4)
+        self.right_splitter.setSizes([170, 600])
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter.addWidget(self.endpoint_panel)
+        self.main_splitter.addWidget(self.right_splitter)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setSizes([420, 900])
+        self.setCentralWidget(self.main_splitter)
+        self.resize(1360, 860)
+
+    def _connect_signals(self) -> None:
+        flow, bar, pane, a = self.flow, self.request_bar, self.response_pane, self.actions
+        self.endpoint_panel.endpoint_activated.connect(flow.on_endpoint_activated)
+        bar.send_requested.connect(flow.on_send_requested)
+        bar.cancel_requested.connect(flow.on_cancel_requested)
+        bar.url_edited.connect(flow.on_url_edited)
+        bar.method_changed.connect(flow.on_method_changed)
+        bar.profile_selected.connect(flow.on_profile_selected)
+        bar.edit_profiles_requested.connect(flow.on_edit_profiles_requested)
+        self.param_form.values_changed.connect(flow.on_form_values_changed)
+        pane.json_tab.search_requested.connect(flow.on_search_requested)
+        pane.json_tab.rows_painted.connect(flow.on_rows_painted)
+        pane.json_tab.context_menu_requested.connect(self.on_json_context_menu_requested)
+        pane.raw_tab.load_all_requested.connect(flow.on_raw_load_all_requested)
+        pane.raw_tab.save_requested.connect(flow.on_save_body_requested)
+        pane.history_activated.connect(flow.on_history_activated)
+        self.signin.signed_in.connect(flow.on_signed_in)
+        self.signin.failed.connect(flow.on_sign_in_failed)
+        self.signin.cancelled.connect(flow.on_sign_in_cancelled)
+        a.send.triggered.connect(flow.on_send_requested)
+        a.send_alt.triggered.connect(flow.on_send_requested)
+        a.cancel.triggered.connect(flow.on_cancel_requested)
+        a.sign_in.triggered.connect(flow.on_sign_in_requested)
+        a.sign_out.triggered.connect(flow.on_sign_out_requested)
+        a.edit_profiles.triggered.connect(flow.on_edit_profiles_requested)
+        a.save_body.triggered.connect(flow.on_save_body_requested)
+        a.quit.triggered.connect(self.close)
+        a.copy_response.triggered.connect(flow.on_copy_response_requested)
+        a.copy_value.triggered.connect(flow.on_copy_value_requested)
+        a.copy_path.triggered.connect(flow.on_copy_path_requested)
+        a.copy_curl.triggered.connect(flow.on_copy_curl_requested)
+        a.expand_all.triggered.connect(pane.json_tab.expand_all)
+        a.collapse_all.triggered.connect(pane.json_tab.collapse_all)
+        a.focus_filter.triggered.connect(self.endpoint_panel.filter_box.setFocus)
+        a.focus_url.triggered.connect(self._focus_url_bar)
+
+    def on_json_context_menu_requested(self, position) -> None:
+        menu = node_context_menu(self.actions, self)
+        menu.popup(position)
+
+    def show_message(self, text: str, level: str = "info") -> None:
+        """Show `text` in the status area above the response."""
+        self.status_area.show_message(text, level)
+        if level != "info":
+            log.info("Window message (%s): %s", level, text)
+
+    def copy_text(self, text: str, what: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+        preview = text if len(text) <= 80 else text[:77] + "…"
+        self.statusBar().showMessage(f"Copied {what}: {preview}", 5000)
+
+    def _focus_url_bar(self) -> None:
+        self.request_bar.url_box.setFocus()
+        self.request_bar.url_box.lineEdit().selectAll()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.flow.shut_down()
+        self.signin.cancel()
+        self.state.save()
+        super().closeEvent(event)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self.flow.show_startup_notices)

@@ -1,0 +1,48 @@
+"""Screenshot mode: wait for the response to render, save a PNG, quit."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+log = logging.getLogger(__name__)
+
+SETTLE_MS = 400
+
+
+class ScreenshotTaker(QObject):
+    """Saves `window` to `path` once a response shows, then quits with 0 (1 on timeout)."""
+
+    def __init__(self, window, path: str, timeout_s: float) -> None:
+        super().__init__(window)
+        self.window = window
+        self.path = path
+        window.response_shown.connect(self._on_window_response_shown)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._on_timeout)
+        self._timer.start(int(timeout_s * 1000))
+
+    def _on_window_response_shown(self, _exchange) -> None:
+        self._timer.stop()
+        QTimer.singleShot(SETTLE_MS, self._save)
+
+    def _save(self) -> None:
+        pixmap = self.window.grab()
+        if not pixmap.save(self.path, "PNG"):
+            print(f"ka-explorer: could not write the screenshot {self.path}; "
+                  "check that its folder exists and is writable.", file=sys.stderr)
+            QApplication.instance().exit(1)
+            return
+        log.info("Saved screenshot %s", self.path)
+        self.window.close()
+        QApplication.instance().exit(0)
+
+    def _on_timeout(self) -> None:
+        print("ka-explorer: the response did not show in time; no screenshot saved.",
+              file=sys.stderr)
+        self.window.close()
+        QApplication.instance().exit(1)

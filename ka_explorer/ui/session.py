@@ -1,0 +1,91 @@
+"""The current profile, its credentials and its token, without any Qt."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+from ka_explorer.oauth1.profiles import (
+    REPLICA_PROFILE,
+    Profile,
+    load_user_profiles,
+    save_user_profiles,
+)
+from ka_explorer.oauth1.tokens import credentials_for, forget_token, save_token, stored_token
+
+log = logging.getLogger(__name__)
+
+
+class ProfileSession:
+    """Profiles by name, the selected one, and its secrets in the secret store."""
+
+    def __init__(self, profiles: list[Profile], store, replica_url: str | None = None):
+        self.store = store
+        self.replica_url = replica_url
+        self._profiles = {p.name: self._resolved(p) for p in profiles}
+        self._current = next(iter(self._profiles), "")
+
+    @property
+    def profile(self) -> Profile:
+        return self._profiles[self._current]
+
+    def names(self) -> list[str]:
+        return list(self._profiles)
+
+    def select(self, name: str) -> bool:
+        """Make `name` current; return False if no profile has that name."""
+        if name not in self._profiles:
+            return False
+        self._current = name
+        return True
+
+    def default_name(self) -> str:
+        return REPLICA_PROFILE if REPLICA_PROFILE in self._profiles else self._current
+
+    def base_url(self) -> str:
+        return self.profile.base_url
+
+    def credentials(self, with_token: bool = True):
+        """Return the signing credentials, or None when the profile has no key."""
+        if not self.profile.consumer_key:
+            return None
+        return credentials_for(self.profile, self.store, with_token=with_token)
+
+    def signed_in(self) -> bool:
+        return stored_token(self.profile.name, self.store) is not None
+
+    def can_sign_in(self) -> bool:
+        return bool(self.profile.consumer_key and self.profile.authorize_url)
+
+    def store_token(self, token: str, secret: str) -> None:
+        save_token(self.profile.name, self.store, token, secret)
+
+    def sign_out(self) -> None:
+        forget_token(self.profile.name, self.store)
+
+    def secret(self, name: str) -> str:
+        return self.store.get(self.profile.name, name) or ""
+
+    def save_profile(self, profile: Profile, consumer_secret: str | None) -> None:
+        """Add or replace `profile`, save it to the user's file and store its secret."""
+        if consumer_secret is not None:
+            if consumer_secret:
+                self.store.set(profile.name, "consumer_secret", consumer_secret)
+            else:
+                self.store.delete(profile.name, "consumer_secret")
+        user = [p for p in load_user_profiles() if p.name != profile.name]
+        save_user_profiles([*user, _for_file(profile)])
+        self._profiles[profile.name] = self._resolved(profile)
+        self._current = profile.name
+
+    def _resolved(self, profile: Profile) -> Profile:
+        if profile.base_url_from_replica and self.replica_url:
+            return profile.with_base_url(self.replica_url)
+        return profile
+
+
+def _for_file(profile: Profile) -> Profile:
+    """Return the profile as saved: a replica profile keeps no fixed port."""
+    if profile.base_url_from_replica:
+        return dataclasses.replace(profile, base_url="")
+    return profile

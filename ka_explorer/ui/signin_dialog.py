@@ -1,0 +1,177 @@
+"""The sign-in browser: the provider's pages in an isolated, off-the-record profile.
+
+Importing this module loads QtWebEngine, so only `signin.py` imports it, when
+a sign-in starts. Call `webengine_env.prepare_chromium_flags()` first.
+"""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtWebEngineCore import QWebEngineLoadingInfo, QWebEnginePage, QWebEngineProfile
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ka_explorer.ui.status_area import StatusArea
+
+log = logging.getLogger(__name__)
+
+PIN_SCRIPT = (
+    "(function(){var e=document.getElementById('oauth-verifier');"
+    "return e ? e.textContent.trim() : '';})()"
+)
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+class GuardedPage(QWebEnginePage):
+    """A page that stops at the callback and stays on the provider's origin."""
+
+    callback_reached = Signal(str)
+    navigation_blocked = Signal(str)
+
+    def __init__(self, profile, provider_origin: str, callback: str, parent=None):
+        super().__init__(profile, parent)
+        self.provider_origin = provider_origin
+        self.callback = callback
+
+    def acceptNavigationRequest(self, url: QUrl, kind, is_main_frame: bool) -> bool:
+        text = url.toString()
+        if self.callback and text.startswith(self.callback):
+            self.callback_reached.emit(text)
+            return False
+        if url.scheme() in ("about", "data") or origin_of(text) == self.provider_origin:
+            return True
+        self.navigation_blocked.emit(text)
+        return False
+
+
+class SignInDialog(QDialog):
+    """Shows the authorize page; emits `callback_reached(url)` or `pin_entered(pin)`."""
+
+    callback_reached = Signal(str)
+    pin_entered = Signal(str)
+    page_loaded = Signal(bool)
+
+    def __init__(self, authorize_url: str, callback: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Sign in")
+        self.resize(760, 720)
+        self.authorize_url = authorize_url
+        self.profile = QWebEngineProfile(self)  # no storage name: off the record
+        self.page = GuardedPage(self.profile, origin_of(authorize_url), callback, self)
+        self.view = QWebEngineView(self)
+        self.view.setPage(self.page)
+        self.address = QLabel(origin_of(authorize_url))
+        self.address.setStyleSheet("color: #4b5563; padding: 2px 4px;")
+        self.status_area = StatusArea()
+        self.pin_box = QLineEdit()
+        self.pin_box.setObjectName("pinBox")
+        self.pin_box.setPlaceholderText("PIN or verifier, if the provider shows one")
+        self.pin_button = QPushButton("Use PIN")
+        self.cancel_button = QPushButton("Cancel")
+        self._finished = False
+        self._build_layout()
+        self._connect_children()
+
+    def start(self) -> None:
+        self.view.load(QUrl(self.authorize_url))
+
+    def on_exchanging(self) -> None:
+        """Show that the verifier is being traded for a token."""
+        self._finished = True
+        self.status_area.show_message("Approved; getting the access token…", "info")
+        self.pin_button.setEnabled(False)
+
+    def on_failed(self, message: str) -> None:
+        self._finished = False
+        self.pin_button.setEnabled(True)
+        self.status_area.show_message(message, "error")
+
+    def _build_layout(self) -> None:
+        pin_row = QHBoxLayout()
+        pin_row.addWidget(self.pin_box, 1)
+        pin_row.addWidget(self.pin_button)
+        pin_row.addStretch(0)
+        pin_row.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.address)
+        layout.addWidget(self.status_area)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(pin_row)
+
+    def _connect_children(self) -> None:
+        self.page.callback_reached.connect(self._on_page_callback_reached)
+        self.page.navigation_blocked.connect(self._on_page_navigation_blocked)
+        self.page.loadingChanged.connect(self._on_page_loading_changed)
+        self.page.urlChanged.connect(lambda url: self.address.setText(url.toString()))
+        self.pin_button.clicked.connect(self._on_pin_button_clicked)
+        self.pin_box.returnPressed.connect(self._on_pin_button_clicked)
+        self.cancel_button.clicked.connect(self.reject)
+
+    def _on_page_callback_reached(self, url: str) -> None:
+        if not self._finished:
+            self.callback_reached.emit(url)
+
+    def _on_page_navigation_blocked(self, url: str) -> None:
+        self.status_area.show_message(
+            f"Blocked a link to {origin_of(url)}: sign-in stays on "
+            f"{self.page.provider_origin}. Finish or cancel the sign-in first.",
+            "warning",
+        )
+
+    def _on_page_loading_changed(self, info: QWebEngineLoadingInfo) -> None:
+        status = info.status()
+        if status == QWebEngineLoadingInfo.LoadStatus.LoadFailedStatus:
+            self._show_load_error(info)
+            self.page_loaded.emit(False)
+        elif status == QWebEngineLoadingInfo.LoadStatus.LoadSucceededStatus:
+            self.page.runJavaScript(PIN_SCRIPT, 0, self._on_pin_script_result)
+            self.page_loaded.emit(True)
+
+    def _show_load_error(self, info: QWebEngineLoadingInfo) -> None:
+        if info.errorDomain() == QWebEngineLoadingInfo.ErrorDomain.HttpStatusCodeDomain:
+            code = info.errorCode()
+            self.page.toPlainText(lambda text: self._show_provider_error(code, text))
+            return
+        if info.errorDomain() == QWebEngineLoadingInfo.ErrorDomain.NoErrorDomain:
+            return  # a navigation this dialog stopped on purpose
+        self.status_area.show_message(
+            f"Could not load {info.url().toString()}: {info.errorString()}. "
+            "Check that the server is running, then sign in again.",
+            "error",
+        )
+
+    def _show_provider_error(self, code: int, text: str) -> None:
+        line = next((part.strip() for part in text.splitlines() if part.strip()), "")
+        self.status_area.show_message(
+            f"The provider answered HTTP {code}: {line[:300] or 'no message'}. "
+            "Cancel and check the profile's keys, or sign in again.",
+            "error",
+        )
+
+    def _on_pin_script_result(self, pin) -> None:
+        if isinstance(pin, str) and pin and not self._finished:
+            self.pin_box.setText(pin)
+            self.pin_entered.emit(pin)
+
+    def _on_pin_button_clicked(self) -> None:
+        pin = self.pin_box.text().strip()
+        if not pin:
+            self.status_area.show_message("Type the PIN that the provider shows.", "warning")
+            return
+        self.pin_entered.emit(pin)

@@ -1,0 +1,157 @@
+"""Slots for profiles, sign-in, copy and save, mixed into RequestFlow."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from ka_explorer.oauth1.tokens import token_rejected
+from ka_explorer.ui import url_sync
+from ka_explorer.ui.curl import curl_command
+from ka_explorer.ui.json_model import NODE_ROLE
+from ka_explorer.ui.messages import Dialogs, describe_error
+
+log = logging.getLogger(__name__)
+
+
+class WindowTools:
+    """Expects `self.window`, `self.exchange`, `self.spec` and `self.pending`."""
+
+    # Profiles
+
+    def on_profile_changed(self) -> None:
+        window = self.window
+        session = window.session
+        window.request_bar.set_profiles(session.names(), session.profile.name)
+        window.request_bar.set_completions(url_sync.catalog_paths(window.catalog))
+        state = "signed in" if session.signed_in() else "not signed in"
+        base = session.base_url() or "no base URL"
+        window.statusBar().showMessage(f"{session.profile.name}: {base}, {state}")
+
+    def on_profile_selected(self, name: str) -> None:
+        if self.window.session.select(name):
+            self.on_profile_changed()
+
+    def on_edit_profiles_requested(self) -> None:
+        from ka_explorer.ui.profile_dialog import ProfileDialog
+
+        dialog = ProfileDialog(self.window.session, self.window)
+        dialog.profile_saved.connect(lambda _name: self.on_profile_changed())
+        dialog.open()
+        self.window.profile_dialog = dialog
+
+    def show_startup_notices(self) -> None:
+        """Say once, in the window, that secrets last only for this session."""
+        if self._notices_shown:
+            return
+        self._notices_shown = True
+        warning = self.window.session.store.take_warning()
+        if warning:
+            self.window.show_message(warning, "warning")
+
+    # Sign-in
+
+    def on_sign_in_requested(self) -> None:
+        self.window.signin.start()
+
+    def on_sign_out_requested(self) -> None:
+        try:
+            self.window.session.sign_out()
+        except Exception as error:  # noqa: BLE001 - the keyring may refuse
+            self.window.show_message(describe_error(error), "error")
+            return
+        self.window.show_message(
+            f"Signed out of {self.window.session.profile.name}; the token is deleted.",
+            "info",
+        )
+        self.on_profile_changed()
+
+    def on_signed_in(self) -> None:
+        self.on_profile_changed()
+        pending, self.pending = self.pending, None
+        if pending is None:
+            self.window.show_message("Signed in; the access token is stored.", "info")
+            return
+        self.window.show_message("Signed in; sending the request again.", "info")
+        self.send(*pending)
+
+    def on_sign_in_failed(self, message: str) -> None:
+        self.window.show_message(message, "error")
+
+    def on_sign_in_cancelled(self) -> None:
+        self.pending = None
+        self.window.show_message(
+            "Sign-in cancelled; the request was not sent. Send again to retry.",
+            "warning",
+        )
+
+    def _forget_rejected_token(self, exchange) -> None:
+        if exchange.error is not None or exchange.status != 401:
+            return
+        session = self.window.session
+        text = (exchange.body or b"").decode("utf-8", "replace")
+        try:
+            token_rejected(session.profile.name, session.store, exchange.status, text)
+        except Exception as error:  # noqa: BLE001 - the keyring may refuse
+            log.warning("Could not clear the rejected token: %s", error)
+        self.on_profile_changed()
+
+    # Copy and save
+
+    def on_copy_response_requested(self) -> None:
+        if self._no_response():
+            return
+        body = self.exchange.body.decode("utf-8", "replace")
+        self.window.copy_text(body, "the response body")
+
+    def on_copy_value_requested(self) -> None:
+        node = self._selected_node()
+        if node is not None:
+            text = node.to_json() if node.is_container else node.value_text
+            self.window.copy_text(text, f"the value of {node.path}")
+
+    def on_copy_path_requested(self) -> None:
+        node = self._selected_node()
+        if node is not None:
+            self.window.copy_text(node.path, "the JSONPath")
+
+    def on_copy_curl_requested(self) -> None:
+        bar = self.window.request_bar
+        try:
+            from ka_explorer.ui.request_builder import build_spec
+
+            spec = build_spec(bar.method(), bar.url_text(), self.window.session.base_url())
+            command = curl_command(spec, self.window.session.credentials())
+        except Exception as error:  # noqa: BLE001 - shown as a message
+            self.window.show_message(describe_error(error), "error")
+            return
+        self.window.copy_text(command, "the request as curl (token and signature masked)")
+
+    def on_save_body_requested(self) -> None:
+        if self._no_response():
+            return
+        path = Dialogs.choose_save_path(self.window, "Save response body", "response.json")
+        if not path:
+            return
+        try:
+            Path(path).write_bytes(self.exchange.body)
+        except OSError as error:
+            self.window.show_message(describe_error(error), "error")
+            return
+        self.window.show_message(f"Saved {len(self.exchange.body)} bytes to {path}.")
+
+    def _selected_node(self):
+        index = self.window.response_pane.json_tab.current_index()
+        if not index.isValid():
+            self.window.show_message(
+                "Select a node in the JSON tree first, then copy.", "warning"
+            )
+            return None
+        return index.siblingAtColumn(0).data(NODE_ROLE)
+
+    def _no_response(self) -> bool:
+        if self.exchange is None or not self.exchange.body:
+            self.window.show_message("There is no response body yet; send a request.",
+                                     "warning")
+            return True
+        return False
