@@ -65,7 +65,6 @@ def build_window(
     tests build the window this way when they serve data themselves.
     """
     from ka_explorer.catalog import load_catalog
-    from ka_explorer.http import send
     from ka_explorer.oauth1.profiles import load_profiles
     from ka_explorer.oauth1.secret_store import open_secret_store
     from ka_explorer.ui.main_window import MainWindow
@@ -73,6 +72,8 @@ def build_window(
     from ka_explorer.ui.settings import WindowSettings
     from ka_explorer.ui.workers import TaskRunner
 
+    if send_function is None:
+        from ka_explorer.http import send as send_function
     store = secret_store if secret_store is not None else open_secret_store()
     replica_url = replica.base_url if replica is not None else None
     session = ProfileSession(profiles or load_profiles(), store, replica_url)
@@ -83,7 +84,7 @@ def build_window(
         settings or WindowSettings(),
         runner,
         today or date.today(),
-        send_function or send,
+        send_function,
     )
     runner.setParent(window)
     return WindowParts(window, session, runner, replica)

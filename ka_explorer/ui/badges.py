@@ -68,6 +68,7 @@ class BadgeDelegate(QStyledItemDelegate):
         text_option = QStyleOptionViewItem(option)
         self.initStyleOption(text_option, index)
         text_option.rect = option.rect.adjusted(0, 0, -pill.width() - 6, 0)
+        text_option.text = text_option.text or ""
         style = option.widget.style() if option.widget else None
         if style is not None:
             style.drawControl(
@@ -81,6 +82,7 @@ class BadgeDelegate(QStyledItemDelegate):
         if isinstance(badge, Badge):
             metrics = QFontMetrics(self._badge_font(option))
             size.setWidth(size.width() + metrics.horizontalAdvance(badge.text) + 22)
+            size.setHeight(max(size.height(), metrics.height() + 6))
         return size
 
     def _pill_rect(self, option: QStyleOptionViewItem, badge: Badge) -> QRect:

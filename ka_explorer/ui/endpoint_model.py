@@ -14,8 +14,8 @@ from ka_explorer.ui.icons import lock_icon
 ENDPOINT_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
 
-PATH_COLUMN, METHOD_COLUMN = 0, 1
-HEADERS = ("Endpoint", "Method")
+PATH_COLUMN, METHOD_COLUMN, REMOVAL_COLUMN = 0, 1, 2
+HEADERS = ("Endpoint", "Method", "Removal")
 
 # Group rows have internal id 0; an endpoint row stores its group's row + 1.
 _GROUP_ID = 0
@@ -128,21 +128,30 @@ class EndpointTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return _tooltip(endpoint)
         if index.column() == PATH_COLUMN:
-            return self._path_data(index, endpoint, role)
+            return self._path_data(endpoint, role)
+        if index.column() == REMOVAL_COLUMN:
+            return self._removal_data(endpoint, role)
         return _method_data(endpoint, role)
 
-    def _path_data(self, index: ModelIndex, endpoint, role: int):
+    def _path_data(self, endpoint, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
             return endpoint.url
         if role == Qt.ItemDataRole.DecorationRole and endpoint.login_required:
             return lock_icon()
-        if role == BADGE_ROLE:
-            return self._badge(index, endpoint)
         if role == Qt.ItemDataRole.ForegroundRole and not endpoint.documented:
             return QColor("#6b7280")
         return None
 
-    def _badge(self, index: ModelIndex, endpoint) -> Badge | None:
+    def _removal_data(self, endpoint, role: int):
+        if role == BADGE_ROLE:
+            return self.badge(endpoint)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            badge = self.badge(endpoint)
+            return badge.text if badge else ""
+        return None
+
+    def badge(self, endpoint) -> Badge | None:
+        """Return the removal badge of `endpoint` against the model's day."""
         key = id(endpoint)
         if key not in self._badges:
             self._badges[key] = removal_badge(endpoint, self._today)

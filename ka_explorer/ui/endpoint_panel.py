@@ -22,6 +22,7 @@ from ka_explorer.ui.endpoint_model import (
     ENDPOINT_ROLE,
     METHOD_COLUMN,
     PATH_COLUMN,
+    REMOVAL_COLUMN,
     SEARCH_ROLE,
     EndpointTreeModel,
 )
@@ -51,12 +52,15 @@ class EndpointPanel(QWidget):
         self.view.setModel(self.proxy)
         self.view.setUniformRowHeights(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setItemDelegateForColumn(PATH_COLUMN, BadgeDelegate(self.view))
+        self.view.setItemDelegateForColumn(REMOVAL_COLUMN, BadgeDelegate(self.view))
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.view.setIndentation(12)
         self.view.setMouseTracking(True)
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(PATH_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(METHOD_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(REMOVAL_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
         header.moveSection(METHOD_COLUMN, 0)
         self.details = QTextBrowser()
         self.details.setObjectName("endpointDetails")

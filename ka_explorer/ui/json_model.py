@@ -55,6 +55,7 @@ class JsonTreeModel(QAbstractItemModel):
         self._retired: frozenset[str] = frozenset()
         self._retired_on: date | None = None
         self._document = None
+        self._inserting = False
 
     @property
     def document(self):
@@ -100,7 +101,7 @@ class JsonTreeModel(QAbstractItemModel):
         return self._total_children(self._record_id(parent)) > 0
 
     def canFetchMore(self, parent: ModelIndex) -> bool:
-        if parent.isValid() and parent.column() != 0:
+        if self._inserting or (parent.isValid() and parent.column() != 0):
             return False
         record_id = self._record_id(parent)
         fetched = len(self._records[record_id].children)
@@ -113,12 +114,17 @@ class JsonTreeModel(QAbstractItemModel):
         record = self._records[record_id]
         first = len(record.children)
         last = min(first + FETCH_BATCH, self._total_children(record_id)) - 1
-        self.beginInsertRows(parent, first, last)
-        for row in range(first, last + 1):
-            child = _child_node(record, row)
-            self._records.append(_Record(child, record_id, row))
-            record.children.append(len(self._records) - 1)
-        self.endInsertRows()
+        # Views may ask to fetch again from inside the insert signals.
+        self._inserting = True
+        try:
+            self.beginInsertRows(parent, first, last)
+            for row in range(first, last + 1):
+                child = _child_node(record, row)
+                self._records.append(_Record(child, record_id, row))
+                record.children.append(len(self._records) - 1)
+            self.endInsertRows()
+        finally:
+            self._inserting = False
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:

@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(self.endpoint_panel)
         self.main_splitter.addWidget(self.right_splitter)
         self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([420, 900])
+        self.main_splitter.setSizes([500, 860])
         self.setCentralWidget(self.main_splitter)
         self.resize(1360, 860)
 

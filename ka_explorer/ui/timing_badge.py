@@ -68,7 +68,7 @@ class TimingBadge(QToolButton):
         self.setVisible(timings is not None)
         if timings is None:
             return
-        self.setText(f"⏱ {format_ms(total_ms(timings))}")
+        self.setText(format_ms(total_ms(timings)))
         self.setToolTip(phases_html(timings))
 
     def _show_phases(self) -> None:

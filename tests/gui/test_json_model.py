@@ -1,0 +1,137 @@
+"""The lazy JSON tree model over jsontree.Document."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, Qt
+
+from ka_explorer.jsontree import Document
+from ka_explorer.ui.badges import BADGE_ROLE
+from ka_explorer.ui.json_model import (
+    FETCH_BATCH,
+    KEY_COLUMN,
+    PATH_ROLE,
+    TYPE_COLUMN,
+    VALUE_COLUMN,
+    JsonTreeModel,
+)
+
+NESTED = b"""{"badges": [{"name": "a", "points": 12345678901234567890},
+ {"name": "\\u00e9l\\u00e8ve \\u5b66", "ratio": 1.10, "ok": true, "none": null}],
+ "empty": {}, "list": [], "time_taken": 5}"""
+
+
+def _model(body: bytes, **options) -> JsonTreeModel:
+    model = JsonTreeModel()
+    model.set_document(Document.parse(body), **options)
+    return model
+
+
+def _fetched_child(model: JsonTreeModel, row: int, parent=QModelIndex()):
+    if model.canFetchMore(parent):
+        model.fetchMore(parent)
+    return model.index(row, KEY_COLUMN, parent)
+
+
+def test_json_model_passes_modeltester(qtmodeltester):
+    model = _model(NESTED)
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_json_model_passes_modeltester_while_fetching(qtmodeltester):
+    body = json.dumps([{"i": i, "children": list(range(3))} for i in range(1200)])
+    model = _model(body.encode())
+    qtmodeltester.check(model, force_py=True)
+    model.fetchMore(QModelIndex())
+    model.fetchMore(model.index(7, 0))
+
+
+def test_rows_exist_only_after_fetch():
+    model = _model(json.dumps(list(range(2000))).encode())
+    assert model.rowCount() == 0
+    assert model.hasChildren()
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == FETCH_BATCH
+    assert model.canFetchMore(QModelIndex())
+
+
+def test_big_integer_shown_exactly():
+    model = _model(NESTED)
+    badges = _fetched_child(model, 0)
+    first = _fetched_child(model, 0, badges)
+    points = _fetched_child(model, 1, first)
+    assert points.siblingAtColumn(VALUE_COLUMN).data() == "12345678901234567890"
+    assert points.siblingAtColumn(TYPE_COLUMN).data() == "number"
+
+
+def test_decimal_keeps_trailing_zero():
+    model = _model(NESTED)
+    second = _fetched_child(model, 1, _fetched_child(model, 0))
+    ratio = _fetched_child(model, 1, second)
+    assert ratio.data() == "ratio"
+    assert ratio.siblingAtColumn(VALUE_COLUMN).data() == "1.10"
+
+
+def test_unicode_escapes_shown_as_text():
+    model = _model(NESTED)
+    second = _fetched_child(model, 1, _fetched_child(model, 0))
+    name = _fetched_child(model, 0, second)
+    assert name.siblingAtColumn(VALUE_COLUMN).data() == "élève 学"
+
+
+def test_container_summary_and_array_keys():
+    model = _model(NESTED)
+    badges = _fetched_child(model, 0)
+    assert badges.siblingAtColumn(VALUE_COLUMN).data() == "[2 items]"
+    assert _fetched_child(model, 0, badges).data() == "[0]"
+    assert model.index(1, VALUE_COLUMN).data() == "{0 keys}"
+
+
+def test_path_role_gives_jsonpath():
+    model = _model(NESTED)
+    first = _fetched_child(model, 0, _fetched_child(model, 0))
+    name = _fetched_child(model, 0, first)
+    assert name.data(PATH_ROLE) == "$.badges[0].name"
+
+
+def test_scalar_body_is_one_row():
+    model = _model(b"null")
+    assert model.top_node_is_root()
+    root = _fetched_child(model, 0)
+    assert root.data() == "(root)"
+    assert root.siblingAtColumn(VALUE_COLUMN).data() == "null"
+
+
+def test_retired_field_gets_badge():
+    model = _model(NESTED, retired_fields=("time_taken",), retired_on=date(2019, 11, 30))
+    model.fetchMore(QModelIndex())
+    retired = model.index(3, KEY_COLUMN)
+    assert retired.data() == "time_taken"
+    assert retired.data(BADGE_ROLE).text == "retired 2019-11-30"
+    assert model.index(0, KEY_COLUMN).data(BADGE_ROLE) is None
+
+
+def test_retired_field_matches_camel_case():
+    body = b'{"timeTaken": 1}'
+    model = _model(body, retired_fields=("time_taken",), retired_on=date(2019, 11, 30))
+    model.fetchMore(QModelIndex())
+    assert model.index(0, KEY_COLUMN).data(BADGE_ROLE) is not None
+
+
+def test_index_for_route_fetches_deep_rows():
+    body = json.dumps({"items": list(range(3000))}).encode()
+    model = _model(body)
+    index = model.index_for_route([0, 2500])
+    assert index.isValid()
+    assert index.siblingAtColumn(VALUE_COLUMN).data() == "2500"
+
+
+def test_value_tooltip_holds_long_string():
+    text = "x" * 1000
+    model = _model(json.dumps({"long": text}).encode())
+    model.fetchMore(QModelIndex())
+    value = model.index(0, VALUE_COLUMN)
+    assert value.data().endswith("…")
+    assert value.data(Qt.ItemDataRole.ToolTipRole) == text
