@@ -160,7 +160,7 @@ def _uri_differences(ours: str, theirs: str) -> list[Difference]:
 def _path_difference(ours: str, theirs: str) -> Difference:
     if ours.lower() == theirs.lower():
         cause = "only in letter case; the path must keep its case"
-    elif percent_decode(ours) == percent_decode(theirs):
+    elif _decoded_path(ours) == _decoded_path(theirs):
         cause = "only in percent-encoding (for example a space as %20 or +)"
     elif ours.rstrip("/") == theirs.rstrip("/"):
         cause = "in a trailing slash"
@@ -170,6 +170,10 @@ def _path_difference(ours: str, theirs: str) -> Difference:
                           f"saw {theirs}{cause}.")
     return Difference("path", f"The path differs {cause}: signed {ours}, the "
                       f"server saw {theirs}.")
+
+
+def _decoded_path(path: str) -> str:
+    return percent_decode(path.replace("+", "%20"))
 
 
 def _parameter_differences(ours: str, theirs: str) -> list[Difference]:
