@@ -127,6 +127,14 @@ def _add_login_command(commands: argparse._SubParsersAction) -> None:
     login.add_argument(
         "--no-browser", action="store_true", help="print the URL but do not open it"
     )
+    login.add_argument(
+        "--timeout",
+        type=float,
+        default=300.0,
+        metavar="SECONDS",
+        help="how long to wait for the browser to return to the loopback callback "
+        "(default: 300)",
+    )
     _add_replica_options(login)
 
 
