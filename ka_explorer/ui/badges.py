@@ -9,6 +9,8 @@ from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from ka_explorer.ui.model_data import item_data
+
 RED = "#c62828"
 AMBER = "#b26a00"
 GREY = "#6b7280"
@@ -60,7 +62,7 @@ class BadgeDelegate(QStyledItemDelegate):
     """Draws the item's text, then its BADGE_ROLE badge as a pill on the right."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex):
-        badge = index.data(BADGE_ROLE)
+        badge = item_data(index, BADGE_ROLE)
         if not isinstance(badge, Badge):
             super().paint(painter, option, index)
             return
@@ -78,7 +80,7 @@ class BadgeDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         size = super().sizeHint(option, index)
-        badge = index.data(BADGE_ROLE)
+        badge = item_data(index, BADGE_ROLE)
         if isinstance(badge, Badge):
             metrics = QFontMetrics(self._badge_font(option))
             size.setWidth(size.width() + metrics.horizontalAdvance(badge.text) + 22)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ka_explorer.ui.badges import BadgeDelegate
+from ka_explorer.ui.model_data import item_data
 from ka_explorer.ui.endpoint_model import (
     ENDPOINT_ROLE,
     METHOD_COLUMN,
@@ -107,7 +108,7 @@ class EndpointPanel(QWidget):
         return self.proxy.mapFromSource(self.model.index_of(endpoint))
 
     def _on_view_clicked(self, index: QModelIndex) -> None:
-        endpoint = index.siblingAtColumn(PATH_COLUMN).data(ENDPOINT_ROLE)
+        endpoint = item_data(index.siblingAtColumn(PATH_COLUMN), ENDPOINT_ROLE)
         if endpoint is not None:
             self._show_details(endpoint)
             self.endpoint_activated.emit(endpoint)

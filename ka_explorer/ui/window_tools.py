@@ -10,6 +10,7 @@ from ka_explorer.ui import url_sync
 from ka_explorer.ui.curl import curl_command
 from ka_explorer.ui.json_model import NODE_ROLE
 from ka_explorer.ui.messages import Dialogs, describe_error
+from ka_explorer.ui.model_data import item_data
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +148,7 @@ class WindowTools:
                 "Select a node in the JSON tree first, then copy.", "warning"
             )
             return None
-        return index.siblingAtColumn(0).data(NODE_ROLE)
+        return item_data(index.siblingAtColumn(0), NODE_ROLE)
 
     def _no_response(self) -> bool:
         if self.exchange is None or not self.exchange.body:
