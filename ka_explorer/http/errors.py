@@ -1,0 +1,144 @@
+"""Why an exchange failed, as a kind and a message that says what to do."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import requests
+from urllib3.exceptions import (
+    DecodeError,
+    NameResolutionError,
+    NewConnectionError,
+    ProtocolError,
+    ReadTimeoutError,
+)
+
+from ka_explorer.errors import KaExplorerError
+
+KINDS = (
+    "invalid_url", "signing", "dns", "connection_refused", "connection", "timeout",
+    "tls", "proxy", "cancelled", "too_large", "incomplete", "http_error",
+    "not_json", "invalid_json",
+)
+
+
+_URL_ERRORS = (
+    requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
+    requests.exceptions.InvalidSchema, requests.exceptions.URLRequired,
+)
+
+
+class ExchangeError(KaExplorerError):
+    """A failed exchange. `kind` is one of `KINDS`; `message` is the user's text."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+    def __repr__(self) -> str:
+        return f"ExchangeError({self.kind!r}, {self.message!r})"
+
+
+def host_port(url: str) -> str:
+    """Return "host:port" of `url` for messages, with the scheme's default port."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        return parts.netloc
+    host = parts.hostname or parts.netloc
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def from_requests_error(error: Exception, url: str, timeout: float) -> ExchangeError:
+    """Translate an exception raised by requests or urllib3 into an ExchangeError."""
+    where = host_port(url)
+    if isinstance(error, _URL_ERRORS):
+        return invalid_url(url, str(error))
+    if isinstance(error, requests.exceptions.ConnectTimeout):
+        return ExchangeError("timeout", (
+            f"Connecting to {where} timed out after {timeout:g} s. Check that the "
+            "host is reachable, or raise the timeout."))
+    if isinstance(error, requests.exceptions.ReadTimeout | ReadTimeoutError):
+        return read_timeout(where, timeout)
+    if isinstance(error, requests.exceptions.SSLError):
+        return ExchangeError("tls", (
+            f"The TLS handshake with {where} failed ({_root_cause(error)}). Check "
+            "http:// versus https:// in the URL, or the server's certificate."))
+    if isinstance(error, requests.exceptions.ProxyError):
+        return ExchangeError("proxy", (
+            f"The proxy for {where} failed ({_root_cause(error)}). Check the "
+            "HTTP_PROXY, HTTPS_PROXY and NO_PROXY environment variables."))
+    if isinstance(error, requests.exceptions.ConnectionError):
+        return _connection_error(error, where)
+    return _transfer_error(error, where)
+
+
+def _connection_error(error: Exception, where: str) -> ExchangeError:
+    cause = _urllib3_cause(error)
+    if isinstance(cause, NameResolutionError):
+        host = where.rsplit(":", 1)[0]
+        return ExchangeError("dns", (
+            f"Could not resolve the host name {host}. Check the spelling of the "
+            "URL, or the network connection."))
+    if isinstance(cause, NewConnectionError) and _is_refused(cause):
+        return ExchangeError("connection_refused", (
+            f"Could not connect to {where} (connection refused). Is the server "
+            "running?"))
+    if isinstance(cause, ReadTimeoutError):
+        return read_timeout(where, None)
+    if isinstance(cause, ProtocolError):
+        return _transfer_error(cause, where)
+    return ExchangeError("connection", (
+        f"Could not connect to {where} ({_root_cause(error)}). Check the URL and "
+        "that the server is running."))
+
+
+def _transfer_error(error: BaseException, where: str) -> ExchangeError:
+    if isinstance(error, DecodeError | requests.exceptions.ContentDecodingError):
+        return ExchangeError("incomplete", (
+            f"The response from {where} could not be decompressed "
+            f"({_root_cause(error)}). The server sent a corrupt body; try again."))
+    return ExchangeError("incomplete", (
+        f"The connection to {where} broke while reading the response "
+        f"({_root_cause(error)}). Try again."))
+
+
+def read_timeout(where: str, timeout: float | None) -> ExchangeError:
+    after = f" after {timeout:g} s" if timeout is not None else ""
+    return ExchangeError("timeout", (
+        f"The server at {where} did not answer{after}. Try again, or raise the "
+        "timeout."))
+
+
+def invalid_url(url: str, reason: str) -> ExchangeError:
+    return ExchangeError("invalid_url", (
+        f"The URL {url!r} is not valid: {reason}. Use a full URL such as "
+        "http://127.0.0.1:8123/api/v1/badges."))
+
+
+def _urllib3_cause(error: BaseException) -> BaseException | None:
+    """Return the urllib3 error that requests wrapped (via MaxRetryError.reason)."""
+    wrapped = error.args[0] if error.args else None
+    if not isinstance(wrapped, BaseException):
+        return None
+    reason = getattr(wrapped, "reason", None)
+    return reason if isinstance(reason, BaseException) else wrapped
+
+
+def _is_refused(error: BaseException) -> bool:
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, ConnectionRefusedError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return "refused" in str(error).lower()
+
+
+def _root_cause(error: BaseException) -> str:
+    seen = error
+    while seen.__cause__ is not None or seen.__context__ is not None:
+        seen = seen.__cause__ or seen.__context__  # type: ignore[assignment]
+    text = str(seen) or type(seen).__name__
+    return text.strip().rstrip(".")[:200]

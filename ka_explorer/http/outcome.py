@@ -1,0 +1,92 @@
+"""Turn an HTTP answer that arrived but is unusable into an ExchangeError."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ka_explorer.http.errors import ExchangeError
+
+if TYPE_CHECKING:
+    from ka_explorer.http.exchange import Exchange
+
+SERVER_TEXT_LIMIT = 500
+_JSON_TYPES = ("json", "javascript")
+_ADVICE = {
+    401: "Check the consumer key and secret, or sign in again.",
+    403: "The credentials may not access this resource.",
+    404: "Check the path; the server has no such resource.",
+    405: "The server does not accept this method here; check GET versus POST.",
+    429: "The server limits the request rate; wait before sending again.",
+}
+
+
+def body_error(exchange: Exchange, where: str) -> ExchangeError | None:
+    """Return the error for a non-2xx status or an unusable 2xx body, or None."""
+    status = exchange.status
+    if not 200 <= status < 300:
+        return ExchangeError("http_error", http_error_message(exchange, where))
+    problem = exchange.parse_error
+    if problem is None:
+        return None
+    if problem.kind == "html":
+        return ExchangeError("not_json", (
+            f"{status} {exchange.reason} from {where}, but {_lower_first(str(problem))}"
+            " The base URL may point at a web site rather than the API."))
+    if problem.kind in ("text", "empty") and not _declares_json(exchange):
+        return None
+    return ExchangeError("invalid_json", (
+        f"{status} {exchange.reason} from {where}, but the body is not valid JSON: "
+        f"{problem}"))
+
+
+def http_error_message(exchange: Exchange, where: str) -> str:
+    """Return "<status> <reason> from <host>: <server text>. <advice>"."""
+    status, reason = exchange.status, exchange.reason
+    text = f"{status} {reason}".strip() + f" from {where}"
+    server_text = server_text_summary(exchange)
+    if server_text:
+        text += f": {server_text}"
+    advice = _advice(exchange)
+    return f"{text} {advice}" if advice else text
+
+
+def server_text_summary(exchange: Exchange) -> str:
+    """Return the server's error text on one line, shortened, or the page title."""
+    problem = exchange.parse_error
+    if problem is not None and problem.kind == "html":
+        return _lower_first(str(problem)).removeprefix("the body is ").rstrip(".")
+    text = " ".join(exchange.body_text().split())
+    if len(text) > SERVER_TEXT_LIMIT:
+        text = text[:SERVER_TEXT_LIMIT] + "…"
+    return text
+
+
+def _advice(exchange: Exchange) -> str:
+    status = exchange.status
+    if 300 <= status < 400:
+        location = exchange.header("Location")
+        if location:
+            return f"The server redirects to {location}; send the request there."
+        return "The server redirects without a Location header."
+    if status >= 500:
+        return "The server failed; try again later or read its log."
+    return _ADVICE.get(status, "")
+
+
+def _declares_json(exchange: Exchange) -> bool:
+    content_type = exchange.content_type.lower()
+    return any(kind in content_type for kind in _JSON_TYPES)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def format_bytes(count: int) -> str:
+    """Return a byte count as "512 B", "1.5 KiB", "50.2 MiB" or "1.0 GiB"."""
+    size = float(count)
+    for unit in ("B", "KiB", "MiB"):
+        if size < 1024:
+            return f"{count} B" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} GiB"
