@@ -30,20 +30,22 @@ class Outcome:
 
 def describe_exchange(exchange, endpoint, today: date, signed_in: bool) -> Outcome:
     """Return the status-area message for `exchange`."""
-    if exchange.error is not None:
-        kind = getattr(exchange.error, "kind", "error")
-        return Outcome(str(exchange.error.message), "error", False, kind)
     status = exchange.status
-    short = f"{status} {exchange.reason}".strip()
+    short = f"{status} {exchange.reason}".strip() if status else _error_kind(exchange)
     if status == 404 and endpoint is not None:
         removed = _removed_message(endpoint, today)
         if removed:
             return Outcome(removed, "error", False, short)
     if status == 401:
         return Outcome(_unauthorized_message(exchange, signed_in), "error", False, short)
-    if status >= 400:
-        return Outcome(_http_error_message(exchange), "error", False, short)
+    if exchange.error is not None:
+        return Outcome(str(exchange.error.message), "error", False, short)
     return _success(exchange, short)
+
+
+def _error_kind(exchange) -> str:
+    error = exchange.error
+    return getattr(error, "kind", "error").replace("_", " ") if error else "no answer"
 
 
 def body_kind_notice(exchange) -> str:
@@ -100,38 +102,14 @@ def _removed_message(endpoint, today: date) -> str:
 
 
 def _unauthorized_message(exchange, signed_in: bool) -> str:
-    text = _first_line(exchange)
+    text = exchange.error.message if exchange.error is not None else "401 Unauthorized"
     if signed_in:
         return (
-            f"401 Unauthorized: {text}. The server rejected the stored access token "
-            "(revoked or expired?). Choose Request > Sign in to get a new one."
+            f"{text} The stored access token was rejected (revoked or expired?); "
+            "choose Request > Sign in to get a new one."
         )
-    return f"401 Unauthorized: {text}. This endpoint needs sign-in: choose Request > Sign in."
-
-
-def _http_error_message(exchange) -> str:
-    text = _first_line(exchange)
-    return f"{exchange.status} {exchange.reason}: {text}"
-
-
-def _first_line(exchange) -> str:
-    body = exchange.body or b""
-    content_type = (_header(exchange, "content-type") or "").lower()
-    if "html" in content_type or body.lstrip()[:1] == b"<":
-        return "the server sent an HTML page (see the Raw tab)"
-    line = body.decode("utf-8", errors="replace").strip().splitlines()
-    return line[0][:300] if line else "no message in the body"
+    return f"{text} This endpoint needs sign-in: choose Request > Sign in."
 
 
 def _header(exchange, name: str) -> str:
-    headers = exchange.headers
-    getter = getattr(headers, "get", None)
-    if getter is not None:
-        value = getter(name) or getter(name.title())
-        if value is not None:
-            return str(value)
-    items = headers.items() if hasattr(headers, "items") else headers
-    for key, value in items:
-        if key.lower() == name:
-            return str(value)
-    return ""
+    return exchange.header(name) or ""

@@ -8,6 +8,7 @@ their public methods.
 from __future__ import annotations
 
 import logging
+import time
 from datetime import date, datetime
 
 from PySide6.QtCore import QObject
@@ -26,6 +27,7 @@ from ka_explorer.ui.window_tools import WindowTools
 log = logging.getLogger(__name__)
 
 REQUEST_TIMEOUT = 30.0
+PROGRESS_INTERVAL_S = 0.05
 
 
 class RequestFlow(QObject, WindowTools):
@@ -123,7 +125,8 @@ class RequestFlow(QObject, WindowTools):
         send = self._send
 
         def run(report, cancel):
-            return send(spec, credentials=credentials, progress=lambda *a: report(a),
+            progress = _Throttle(report)
+            return send(spec, credentials=credentials, progress=progress,
                         cancel=cancel, timeout=REQUEST_TIMEOUT)
 
         self.window.request_bar.set_busy(True)
@@ -153,9 +156,9 @@ class RequestFlow(QObject, WindowTools):
         outcome = describe_exchange(
             exchange, self.sent_endpoint, self.today, window.session.signed_in()
         )
-        self._forget_rejected_token(exchange)
+        rejected = self._forget_rejected_token(exchange)
         self._update_history(outcome.short, outcome.ok)
-        window.show_message(outcome.text, outcome.level)
+        window.show_message(rejected or outcome.text, outcome.level)
         self._show_exchange(exchange)
 
     def _show_exchange(self, exchange) -> None:
@@ -264,10 +267,20 @@ class RequestFlow(QObject, WindowTools):
         )
 
 
+class _Throttle:
+    """Passes download progress on at most every PROGRESS_INTERVAL_S seconds."""
+
+    def __init__(self, report) -> None:
+        self._report = report
+        self._last = 0.0
+
+    def __call__(self, received: int, total: int | None) -> None:
+        now = time.monotonic()
+        if now - self._last >= PROGRESS_INTERVAL_S or received == total:
+            self._last = now
+            self._report((received, total))
+
+
 def _progress_numbers(values) -> tuple[int, int | None]:
-    if len(values) >= 2:
-        return int(values[0]), (int(values[1]) if values[1] else None)
-    item = values[0]
-    received = getattr(item, "received", getattr(item, "bytes_received", 0))
-    total = getattr(item, "total", getattr(item, "bytes_total", None))
-    return int(received), total
+    received, total = values
+    return int(received), (int(total) if total else None)

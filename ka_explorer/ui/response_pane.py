@@ -92,7 +92,7 @@ class ResponsePane(QWidget):
     def show_exchange(self, exchange) -> None:
         self.progress.hide()
         self._show_status(exchange)
-        self.size_label.setText(format_size(exchange.size) if exchange.error is None else "")
+        self.size_label.setText(format_size(exchange.size) if exchange.status else "")
         self.timing_badge.on_timings_changed(exchange.timings)
         self.headers_model.set_headers(exchange.headers)
 
@@ -104,8 +104,9 @@ class ResponsePane(QWidget):
             self.removal_label.setStyleSheet(_chip_style(badge.color))
 
     def _show_status(self, exchange) -> None:
-        if exchange.error is not None:
-            self.status_chip.setText(getattr(exchange.error, "kind", "error"))
+        if not exchange.status:
+            kind = getattr(exchange.error, "kind", "error") or "error"
+            self.status_chip.setText(kind.replace("_", " "))
             self.status_chip.setStyleSheet(_chip_style("#b91c1c"))
         else:
             self.status_chip.setText(f"{exchange.status} {exchange.reason}".strip())

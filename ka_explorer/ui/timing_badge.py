@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QToolButton, QToolTip, QWidget
 
 # (attribute of http.Timings, label); phases a reused connection skips read 0.
 PHASES = (
+    ("prepare", "Build and sign"),
     ("dns", "DNS lookup"),
     ("connect", "TCP connect"),
     ("tls", "TLS handshake"),

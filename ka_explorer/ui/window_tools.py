@@ -86,16 +86,19 @@ class WindowTools:
             "warning",
         )
 
-    def _forget_rejected_token(self, exchange) -> None:
-        if exchange.error is not None or exchange.status != 401:
-            return
+    def _forget_rejected_token(self, exchange) -> str | None:
+        """Delete a token the server rejected; return the message to show, if any."""
+        if exchange.status != 401:
+            return None
         session = self.window.session
-        text = (exchange.body or b"").decode("utf-8", "replace")
+        text = exchange.body_text()
         try:
-            token_rejected(session.profile.name, session.store, exchange.status, text)
+            rejected = token_rejected(session.profile.name, session.store, 401, text)
         except Exception as error:  # noqa: BLE001 - the keyring may refuse
-            log.warning("Could not clear the rejected token: %s", error)
+            log.warning("Could not delete the rejected token: %s", error)
+            return None
         self.on_profile_changed()
+        return str(rejected) if rejected is not None else None
 
     # Copy and save
 
