@@ -1,0 +1,200 @@
+"""`ka-explorer login`: the three-legged OAuth 1.0a flow from a terminal.
+
+A one-shot HTTP listener on 127.0.0.1 receives the browser's redirect to
+the callback (or, with --oob, the user types the PIN). The access token
+goes to the OS keyring; where no keyring works, the command prints the
+--token and --token-secret flags to pass instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import dataclasses
+import http.server
+import importlib
+import sys
+import time
+import webbrowser
+from collections.abc import Iterator
+from typing import Any
+
+from ka_explorer.errors import KaExplorerError
+from ka_explorer.oauth1 import (
+    OOB,
+    REPLICA_PROFILE,
+    AccessToken,
+    Authorization,
+    Credentials,
+    OAuth1Flow,
+    Profile,
+    SecretStore,
+    credentials_for,
+    find_profile,
+    open_secret_store,
+    save_token,
+)
+
+CALLBACK_PATH = "/callback"
+_DONE_PAGE = (
+    b"<!doctype html><title>Signed in</title><p>Signed in. You can close this "
+    b"tab and return to the terminal.</p>"
+)
+
+
+class LoginError(KaExplorerError):
+    """The login command cannot go on (settings, replica, callback)."""
+
+
+def run(args: argparse.Namespace) -> int:
+    """Sign in, store the token and return the exit status (0 on success)."""
+    try:
+        with _provider_profile(args) as profile:
+            return _login(args, profile)
+    except KaExplorerError as error:
+        print(f"ka-explorer login: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"ka-explorer login: {error}", file=sys.stderr)
+        return 1
+
+
+@contextlib.contextmanager
+def _provider_profile(args: argparse.Namespace) -> Iterator[Profile]:
+    """Yield the chosen profile with its base URL, starting a replica if needed."""
+    profile = find_profile(args.profile or REPLICA_PROFILE)
+    if args.base_url:
+        yield profile.with_base_url(args.base_url)
+        return
+    if profile.base_url and not profile.base_url_from_replica:
+        yield profile
+        return
+    replica = _start_replica(args)
+    try:
+        print(f"Started the local replica at {replica.base_url}", file=sys.stderr)
+        yield profile.with_base_url(replica.base_url)
+    finally:
+        replica.stop()
+
+
+def _start_replica(args: argparse.Namespace) -> Any:
+    try:
+        start_replica = importlib.import_module("ka_explorer.replica").start_replica
+    except (ImportError, AttributeError) as error:
+        raise LoginError(
+            f"The local replica is not available ({error}); pass --base-url URL."
+        ) from None
+    return start_replica(as_of=args.as_of, recordings=tuple(args.recordings or ()))
+
+
+def _login(args: argparse.Namespace, profile: Profile) -> int:
+    store = open_secret_store()
+    warning = store.take_warning()
+    if warning:
+        print(f"Warning: {warning}", file=sys.stderr)
+    flow = OAuth1Flow.from_profile(profile, _consumer_credentials(args, profile, store))
+    access = _authorize(args, flow)
+    _keep_token(profile, store, access)
+    return 0
+
+
+def _consumer_credentials(
+    args: argparse.Namespace, profile: Profile, store: SecretStore
+) -> Credentials:
+    creds = credentials_for(profile, store, with_token=False)
+    key = args.consumer_key or creds.consumer_key
+    secret = creds.consumer_secret
+    if args.consumer_secret is not None:
+        secret = args.consumer_secret
+    if not key:
+        raise LoginError(
+            f"Profile {profile.name!r} has no consumer key; pass --consumer-key K "
+            "(and --consumer-secret S)."
+        )
+    return dataclasses.replace(creds, consumer_key=key, consumer_secret=secret)
+
+
+def _authorize(args: argparse.Namespace, flow: OAuth1Flow) -> AccessToken:
+    if args.oob:
+        temporary = flow.request_token(OOB)
+        _show_authorize_url(flow.authorize_url(temporary), args.no_browser)
+        pin = input("Enter the PIN that the provider shows: ")
+        return flow.access_token(temporary, flow.parse_pin(pin, temporary))
+    with CallbackListener() as listener:
+        temporary = flow.request_token(listener.url)
+        _show_authorize_url(flow.authorize_url(temporary), args.no_browser)
+        callback_url = listener.wait(args.timeout)
+    authorization: Authorization = flow.parse_callback(callback_url, temporary)
+    return flow.access_token(temporary, authorization)
+
+
+def _show_authorize_url(url: str, no_browser: bool) -> None:
+    print("Open this URL in a browser and approve access:", flush=True)
+    print(f"  {url}", flush=True)
+    if not no_browser and not webbrowser.open(url):
+        print("No browser could be opened; open the URL yourself.", file=sys.stderr)
+
+
+def _keep_token(profile: Profile, store: SecretStore, access: AccessToken) -> None:
+    save_token(profile.name, store, access.token, access.token_secret)
+    if store.persistent:
+        print(f"Signed in to {profile.name!r}; the access token is in the OS keyring.")
+        return
+    print(
+        f"Signed in to {profile.name!r}, but no OS keyring works here, so the token "
+        "is lost when this command exits. Pass it to later commands with:"
+    )
+    print(f"  --token {access.token} --token-secret {access.token_secret}")
+
+
+class CallbackListener:
+    """A one-shot HTTP server on 127.0.0.1 that waits for the OAuth callback."""
+
+    def __init__(self) -> None:
+        self.received: str | None = None
+        handler = _handler_for(self)
+        self._server = http.server.HTTPServer(("127.0.0.1", 0), handler)
+        self.origin = f"http://127.0.0.1:{self._server.server_port}"
+        self.url = self.origin + CALLBACK_PATH
+
+    def __enter__(self) -> CallbackListener:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._server.server_close()
+
+    def wait(self, timeout: float) -> str:
+        """Serve until the callback arrives and return its full URL."""
+        deadline = time.monotonic() + timeout
+        while self.received is None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise LoginError(
+                    f"No browser came back to {self.url} within {timeout:g} s; "
+                    "run the login again, or use --oob."
+                )
+            self._server.timeout = remaining
+            self._server.handle_request()
+        return self.received
+
+
+def _handler_for(
+    listener: CallbackListener,
+) -> type[http.server.BaseHTTPRequestHandler]:
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802  (http.server's handler name)
+            if not self.path.startswith(CALLBACK_PATH):
+                self.send_error(404, "Not the OAuth callback")
+                return
+            listener.received = listener.origin + self.path
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(_DONE_PAGE)))
+            self.end_headers()
+            self.wfile.write(_DONE_PAGE)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    return Handler
+
