@@ -19,3 +19,17 @@ import pytest  # noqa: E402
 def _isolated_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
     """Keep settings and history of each test out of the user's config folder."""
     monkeypatch.setenv("KA_EXPLORER_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+
+
+@pytest.fixture(scope="session")
+def replica():
+    """The local Khan Academy API v1 replica on 127.0.0.1, shared by the session.
+
+    Started once with the default date and no recordings; stopped at the end.
+    Use `replica.base_url` and the demo credentials in `ka_explorer.replica.DEMO`.
+    """
+    from ka_explorer.replica import start_replica
+
+    running = start_replica()
+    yield running
+    running.stop()

@@ -1,0 +1,85 @@
+"""Write the topic tree and the library listings straight to JSON text.
+
+The full tree is tens of megabytes, so no Python object for all of it is ever
+built: each node is serialized on its own and its children are spliced into
+its `children` array.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ka_explorer.replica.dataset.nodes import exercise_node, topic_node, video_node
+from ka_explorer.replica.dataset.skeleton import Skeleton, TopicStub
+from ka_explorer.replica.render import INDENT, Style, to_text
+
+KINDS = ("Topic", "Video", "Exercise")
+_PLACEHOLDER = "\x00children\x00"
+
+
+class TreeWriter:
+    """Serializes topics with nested children in one style."""
+
+    def __init__(self, skeleton: Skeleton, seed: int, style: Style,
+                 kinds: frozenset[str] = frozenset(KINDS)) -> None:
+        self.skeleton = skeleton
+        self.seed = seed
+        self.style = style
+        self.kinds = kinds
+
+    def topic(self, slug: str) -> str:
+        parts: list[str] = []
+        self._write_topic(self.skeleton.topics[slug], 0, parts)
+        return "".join(parts)
+
+    def _write_topic(self, stub: TopicStub, level: int, parts: list[str]) -> None:
+        node: dict[str, Any] = topic_node(self.skeleton, stub, self.seed, self.style.lang)
+        node["children"] = _PLACEHOLDER
+        head, tail = to_text(node, self.style, level).split(_quoted(_PLACEHOLDER))
+        parts.append(head)
+        self._write_children(self._children(stub), level + 1, parts)
+        parts.append(tail)
+
+    def _children(self, stub: TopicStub) -> list[Callable[[int, list[str]], None]]:
+        writers: list[Callable[[int, list[str]], None]] = []
+        lang = self.style.lang
+        for slug in stub.topics:
+            child = self.skeleton.topics[slug]
+            writers.append(lambda level, parts, c=child: self._write_topic(c, level, parts))
+        if "Video" in self.kinds:
+            for readable_id in stub.videos:
+                video = self.skeleton.videos[readable_id]
+                writers.append(self._leaf(
+                    lambda v=video: video_node(self.skeleton, v, self.seed, lang)))
+        if "Exercise" in self.kinds:
+            for name in stub.exercises:
+                exercise = self.skeleton.exercises[name]
+                writers.append(self._leaf(
+                    lambda e=exercise: exercise_node(self.skeleton, e, self.seed, lang)))
+        return writers
+
+    def _leaf(self, build: Callable[[], dict[str, Any]]) -> Callable[[int, list[str]], None]:
+        def write(level: int, parts: list[str]) -> None:
+            parts.append(to_text(build(), self.style, level))
+
+        return write
+
+    def _write_children(self, writers: list[Callable[[int, list[str]], None]],
+                        level: int, parts: list[str]) -> None:
+        """Write a JSON array whose key sits `level` steps deep."""
+        if not writers:
+            parts.append("[]")
+            return
+        pretty = self.style.pretty
+        separator = ",\n" + INDENT * (level + 1) if pretty else ", "
+        parts.append("[\n" + INDENT * (level + 1) if pretty else "[")
+        for index, write in enumerate(writers):
+            if index:
+                parts.append(separator)
+            write(level + 1, parts)
+        parts.append("\n" + INDENT * level + "]" if pretty else "]")
+
+
+def _quoted(text: str) -> str:
+    return to_text(text, Style())

@@ -1,0 +1,106 @@
+"""Run the replica on loopback in a background thread of this process."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from types import TracebackType
+
+from flask import Flask
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+
+from ka_explorer.replica.app import create_app
+from ka_explorer.replica.errors import ReplicaError
+
+log = logging.getLogger(__name__)
+
+
+class RunningReplica:
+    """A replica served by werkzeug's threaded server until `stop()`."""
+
+    def __init__(self, app: Flask, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.app = app
+        self._server = _bind(app, host, port)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            name=f"replica-{self._server.port}",
+            daemon=True,
+        )
+        self._thread.start()
+        log.info("Replica listening on %s", self.base_url)
+
+    @property
+    def host(self) -> str:
+        return str(self._server.host)
+
+    @property
+    def port(self) -> int:
+        return int(self._server.port)
+
+    @property
+    def base_url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    def stop(self) -> None:
+        """Stop serving and wait for the server thread to end."""
+        if not self._thread.is_alive():
+            return
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=10)
+        log.info("Replica on %s stopped", self.base_url)
+
+    def __enter__(self) -> RunningReplica:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+class _QuietRequestHandler(WSGIRequestHandler):
+    """Leaves request logging to the app, which logs one line per request."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        pass
+
+
+def start_replica(
+    as_of: date | str | None = None,
+    recordings: Iterable[Path | str] = (),
+    host: str = "127.0.0.1",
+    port: int = 0,
+    dataset: object = None,
+) -> RunningReplica:
+    """Create the replica app and serve it; port 0 picks a free port."""
+    app = create_app(dataset=dataset, as_of=as_of, recordings=recordings)
+    return RunningReplica(app, host, port)
+
+
+def _bind(app: Flask, host: str, port: int) -> BaseWSGIServer:
+    """Bind the socket here, so a taken port raises instead of exiting.
+
+    werkzeug prints to stderr and calls sys.exit when its own bind fails, so
+    the listening socket is made first and handed over by file descriptor.
+    """
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        listener = socket.create_server((host, port), family=family, backlog=128)
+    except OSError as error:
+        raise ReplicaError(
+            f"Could not listen on {host}:{port} ({error.strerror}); "
+            "pick another --port or stop the program that uses it."
+        ) from None
+    with listener:
+        bound_port = listener.getsockname()[1]
+        return make_server(host, bound_port, app, threaded=True,
+                           request_handler=_QuietRequestHandler, fd=listener.fileno())
