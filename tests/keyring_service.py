@@ -2,7 +2,7 @@
 
 `SecretService.start(folder)` starts `dbus-daemon --session` on a socket in
 `folder` and `gnome-keyring-daemon --unlock` with its keyrings in `folder`,
-so nothing touches the user's own keyring. `environment` holds the
+so nothing touches the user's own keyring. `environment` contains the
 variables that point a process at them. Raises `SecretServiceUnavailable`
 with the reason when either daemon cannot start here.
 """
@@ -20,7 +20,7 @@ START_TIMEOUT = 10.0
 
 
 class SecretServiceUnavailable(RuntimeError):
-    """The daemons are missing or did not start; the text says why."""
+    """The daemons are missing or did not start. The message gives the reason."""
 
 
 class SecretService:

@@ -1,4 +1,4 @@
-"""Compare what was signed with the base string a server says it expected.
+"""Compare what was signed with the base string a server reports it expected.
 
 Khan Academy answered a bad signature with `401 OAuth error. Invalid
 signature. Expected signature base string: ...`; Flickr and Yahoo send
@@ -38,7 +38,7 @@ class Difference:
 
 @dataclasses.dataclass(frozen=True)
 class SignatureDiagnosis:
-    """The outcome of comparing a signature with a server's 401 answer."""
+    """The outcome of comparing a signature with a server's 401 response."""
 
     server_text: str
     signed_base_string: str

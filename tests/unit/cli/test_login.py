@@ -1,9 +1,9 @@
 """`ka-explorer login` end to end: a real process, a real provider, a user's clicks.
 
-The command runs as a subprocess; the test reads the authorize URL it
-prints and does what the user does in the browser with requests: open the
-page, submit `login-form`, press Accept in `approval-form` and follow the
-redirect to the command's loopback listener.
+The command runs as a subprocess, and the test reads the authorize URL it
+prints. Then requests does what the user does in the browser: open the page,
+submit `login-form`, press Accept in `approval-form` and follow the redirect
+to the command's loopback listener.
 """
 
 from __future__ import annotations

@@ -71,7 +71,7 @@ def test_json_body_is_not_signed_as_parameters() -> None:
     assert "oauth_body_hash" in signed.debug.normalized_parameters
 
 
-def test_body_without_content_type_is_not_signed_as_form() -> None:
+def test_untyped_body_not_signed_as_form() -> None:
     signed = sign_request(
         "POST", "https://api.example.com/x", {}, "a=1", CK_CS, nonce="n", timestamp="1"
     )

@@ -196,9 +196,11 @@ def test_authorize_url_keeps_existing_query() -> None:
 class _FixedAnswer(http.server.BaseHTTPRequestHandler):
     status = 200
     body = b""
+    received: tuple[str, dict[str, str], bytes] = ("", {}, b"")
 
     def do_POST(self) -> None:  # noqa: N802  (http.server's handler name)
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        length = int(self.headers.get("Content-Length") or 0)
+        type(self).received = (self.path, dict(self.headers), self.rfile.read(length))
         self.send_response(self.status)
         self.send_header("Content-Length", str(len(self.body)))
         self.end_headers()
@@ -321,3 +323,41 @@ def test_diagnosis_names_unsigned_query_parameter(provider: LoopbackProvider) ->
     assert diagnosis.expected_base_string is not None
     assert diagnosis.differences[0].part == "parameter"
     assert "Unsigned parameter(s) extra" in diagnosis.likely_cause
+
+
+@pytest.mark.parametrize(
+    ("placement", "carrier"), [(Placement.BODY, "body"), (Placement.QUERY, "path")]
+)
+def test_token_placement_keeps_callback_out_of_header(
+    fixed_server: type[_FixedAnswer], placement: Placement, carrier: str
+) -> None:
+    fixed_server.body = b"oauth_token=t&oauth_token_secret=ts"
+    url = fixed_server.url  # type: ignore[attr-defined]
+    flow = OAuth1Flow(Credentials("k", "s"), url, url, url, token_placement=placement)
+
+    flow.request_token("http://127.0.0.1:9/cb")
+    path, headers, body = fixed_server.received
+    sent = body.decode() if carrier == "body" else path
+
+    assert "Authorization" not in headers
+    assert "oauth_callback=http%3A%2F%2F127.0.0.1%3A9%2Fcb" in sent
+    assert "oauth_signature=" in sent
+
+
+def test_flow_from_profile_uses_profile_urls(fixed_server: type[_FixedAnswer]) -> None:
+    from ka_explorer.oauth1 import REPLICA_PROFILE, find_profile
+
+    fixed_server.body = b"oauth_token=t&oauth_token_secret=ts"
+    base = fixed_server.url.rsplit("/", 1)[0]  # type: ignore[attr-defined]
+    profile = find_profile(REPLICA_PROFILE).with_base_url(base)
+    flow = OAuth1Flow.from_profile(profile, Credentials("demo-consumer-key", "s"))
+
+    flow.request_token()
+    path, headers, body = fixed_server.received
+
+    assert path == "/api/auth2/request_token"
+    assert headers["Content-Type"] == "application/x-www-form-urlencoded"
+    assert b"oauth_callback=oob" in body
+    assert flow.authorize_url(TEMPORARY) == (
+        f"{base}/api/auth2/authorize?oauth_token=request-token"
+    )

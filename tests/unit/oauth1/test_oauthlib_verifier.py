@@ -17,13 +17,13 @@ from tests.unit.oauth1.helpers import rsa_test_key
 SECRETS = ("client secret~!", "token/secret+")
 # oauthlib's server percent-decodes oauth_* values from the query and the body
 # a second time, so a PLAINTEXT signature whose secrets need encoding fails
-# there although it is encoded as RFC 5849 section 3.5.3 says; those cases
+# there although it is encoded as RFC 5849 section 3.5.3 describes. Those cases
 # use secrets without such characters (see test_library_deviations.py).
 PLAIN_SECRETS = ("clientsecret", "tokensecret")
 
 
 class AllowEveryMethod(RequestValidator):
-    """Accepts any nonce and method; knows one client, its secrets and RSA key."""
+    """Accepts any nonce and method, and stores one client with its secrets and key."""
 
     def __init__(self, public_pem: str, secrets: tuple[str, str] = SECRETS) -> None:
         super().__init__()
