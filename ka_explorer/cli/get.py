@@ -224,7 +224,7 @@ def _failure_line(exchange: Exchange) -> str:
     if exchange.status == 404:
         parts.append(_path_suggestion(exchange))
     if exchange.status == 401:
-        parts.append(_signature_diagnosis(exchange))
+        parts.append(_signature_diagnosis(exchange) or _sign_in_hint(exchange))
     return " ".join(part for part in parts if part)
 
 
@@ -248,6 +248,14 @@ def _signature_diagnosis(exchange: Exchange) -> str:
         return ""
     diagnosis = diagnose_401(exchange.signature, server_text)
     return f"Signature check: {diagnosis.likely_cause}"
+
+
+def _sign_in_hint(exchange: Exchange) -> str:
+    debug = exchange.signature
+    if debug is not None and any(p.name == "oauth_token" for p in debug.parameters):
+        return ""
+    return ("No access token was sent: run `ka-explorer login` first, or pass "
+            "--token and --token-secret.")
 
 
 def _print_error(message: str) -> None:

@@ -46,6 +46,8 @@ def http_error_message(exchange: Exchange, where: str) -> str:
     server_text = server_text_summary(exchange)
     if server_text:
         text += f": {server_text}"
+    if not text.endswith((".", "!", "?", "…")):
+        text += "."
     advice = _advice(exchange)
     return f"{text} {advice}" if advice else text
 

@@ -42,6 +42,8 @@ class Handler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path
         if path == "/api/v1/badges/categories":
             self._reply(200, json.dumps(CATEGORIES).encode(), "application/json")
+        elif path == "/api/v1/user":
+            self._reply(401, b"Unauthorized", "text/plain")
         elif path == "/api/v1/echo_signed":
             self._check_signature(body)
         else:
@@ -126,6 +128,14 @@ def test_bad_signature_gets_diagnosis(base_url: str,
     assert err.startswith("ka-explorer get: 401 Unauthorized from 127.0.0.1:")
     assert "OAuth error. Invalid signature." in err
     assert "Signature check: The base strings are identical" in err
+
+
+def test_login_required_without_token(base_url: str,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_get("/api/v1/user", "--base-url", base_url) == 1
+    err = capsys.readouterr().err
+    assert "401 Unauthorized from 127.0.0.1:" in err
+    assert "No access token was sent: run `ka-explorer login` first" in err
 
 
 def test_unknown_path_suggests_paths(base_url: str,
