@@ -68,10 +68,12 @@ def build_window(
     from ka_explorer.oauth1.profiles import load_profiles
     from ka_explorer.oauth1.secret_store import open_secret_store
     from ka_explorer.ui.main_window import MainWindow
+    from ka_explorer.ui.pyside_fixes import keep_none_alive
     from ka_explorer.ui.session import ProfileSession
     from ka_explorer.ui.settings import WindowSettings
     from ka_explorer.ui.workers import TaskRunner
 
+    keep_none_alive()
     if send_function is None:
         from ka_explorer.http import send as send_function
     store = secret_store if secret_store is not None else open_secret_store()
@@ -116,6 +118,9 @@ def _application():
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QApplication
 
+    from ka_explorer.ui.pyside_fixes import keep_none_alive
+
+    keep_none_alive()
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("ka-explorer")

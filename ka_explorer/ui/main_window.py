@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.actions = build_actions(self)
         self.flow = RequestFlow(self, send_function, today)
         self.state = WindowState(self, settings)
+        self._shown_once = False
         self._build_layout()
         self._connect_signals()
         self.state.restore()
@@ -110,6 +111,9 @@ class MainWindow(QMainWindow):
         a.quit.triggered.connect(self.close)
         a.copy_response.triggered.connect(flow.on_copy_response_requested)
         a.copy_value.triggered.connect(flow.on_copy_value_requested)
+        self.removeAction(a.copy_value)  # Ctrl+C copies a value only in the tree
+        a.copy_value.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        pane.json_tab.view.addAction(a.copy_value)
         a.copy_path.triggered.connect(flow.on_copy_path_requested)
         a.copy_curl.triggered.connect(flow.on_copy_curl_requested)
         a.expand_all.triggered.connect(pane.json_tab.expand_all)
@@ -144,4 +148,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        QTimer.singleShot(0, self.flow.show_startup_notices)
+        if not self._shown_once:
+            self._shown_once = True
+            self.state.restore_splitters()
+            QTimer.singleShot(0, self.flow.show_startup_notices)

@@ -8,11 +8,9 @@ from PySide6.QtCore import QAbstractProxyModel, QModelIndex
 def item_data(index: QModelIndex, role: int):
     """Return `role` of `index`, read from the Python model behind any proxy.
 
-    WORKAROUND: with PySide6 6.12.0 on Python 3.11, `QModelIndex.data()` that
-    yields an invalid QVariant returns None without adding a reference (measured
-    with sys.getrefcount). Enough such calls free None itself and abort the
-    interpreter. Calling the Python model's `data()` directly skips the C++
-    round trip.
+    With PySide6 6.12.0 on Python 3.11, `QModelIndex.data()` returns None
+    without adding a reference when the value is invalid (see pyside_fixes).
+    Calling the Python model's `data()` directly skips that C++ round trip.
     """
     if not index.isValid():
         return None

@@ -22,14 +22,18 @@ class WindowState:
         geometry = self._settings.geometry()
         if geometry is not None:
             window.restoreGeometry(geometry)
-        for name, splitter in self._splitters().items():
-            state = self._settings.splitter_state(name)
-            if state is not None:
-                splitter.restoreState(state)
         session = window.session
         if not session.select(self._settings.last_profile()):
             session.select(session.default_name())
         window.request_bar.set_history(self.history)
+
+    def restore_splitters(self) -> None:
+        """Restore splitter positions; call it once the window has its final size,
+        or the first resize moves them again."""
+        for name, splitter in self._splitters().items():
+            state = self._settings.splitter_state(name)
+            if state is not None:
+                splitter.restoreState(state)
 
     def save(self) -> None:
         window = self._window

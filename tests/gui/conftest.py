@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import ctypes
-import sys
 import threading
 import time
+from datetime import date
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QThreadPool, Qt
 
 from ka_explorer.ui.messages import Dialogs
+from ka_explorer.ui.pyside_fixes import keep_none_alive
 
 # QtWebEngine needs shared OpenGL contexts, set before the QApplication exists.
 QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
@@ -40,11 +41,76 @@ def _no_leaked_threads(request):
     pytest.fail(f"{request.node.name} left threads running: {names}, pool: {busy}")
 
 
-# WORKAROUND: with PySide6 6.12.0 on Python 3.11, QModelIndex.data() returns
-# None without adding a reference when the variant is invalid
-# (ka_explorer/ui/model_data.py avoids it in the app). qtmodeltester makes
-# thousands of such calls, and the interpreter aborts while it exits once
-# None's count reaches zero. Raising the count directly keeps it above zero
-# through finalization, where a list of references would be freed first.
-if sys.version_info < (3, 12):  # None is immortal from Python 3.12 on
-    ctypes.c_ssize_t.from_address(id(None)).value += 10_000_000
+# PySide6 6.12.0 on Python 3.11 drops references to None (see the module).
+keep_none_alive()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    """Answers each path from the server's `routes`: (status, content type, body)."""
+
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        path = self.path.split("?")[0]
+        route = self.server.routes.get(path)
+        if route is None:
+            route = (404, "text/html", b"<html><title>404 Not Found</title></html>")
+        if callable(route):
+            route(self)
+            return
+        status, content_type, body = route
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format, *args) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture
+def local_server():
+    """An HTTP server on 127.0.0.1 whose answers a test sets in `.routes`."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    server.daemon_threads = True
+    server.routes = {}
+    server.base_url = f"http://127.0.0.1:{server.server_port}"
+    thread = threading.Thread(target=server.serve_forever, name="local-server")
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+    thread.join(5)
+
+
+class _Replica:
+    """Stands in for a running replica: only its base URL is read."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+
+    def stop(self) -> None:
+        pass
+
+
+@pytest.fixture
+def make_window(qtbot, monkeypatch):
+    """Build windows on a base URL with a memory secret store; close them after."""
+    from ka_explorer.app import build_window
+    from ka_explorer.oauth1.secret_store import MemorySecretStore
+
+    built = []
+
+    def make(base_url: str = "http://127.0.0.1:9", today=date(2019, 12, 1), **options):
+        options.setdefault("secret_store", MemorySecretStore())
+        parts = build_window(replica=_Replica(base_url), today=today, **options)
+        qtbot.addWidget(parts.window)
+        parts.window.show()
+        built.append(parts)
+        return parts
+
+    yield make
+    for parts in built:
+        parts.close()

@@ -1,0 +1,120 @@
+"""Each failure a user can meet shows a message in the window and lands in history."""
+
+from __future__ import annotations
+
+import socket
+import time
+from datetime import date
+
+import pytest
+
+from ka_explorer.ui.messages import Dialogs
+
+
+def _send(qtbot, window, text: str) -> None:
+    window.request_bar.set_url_text(text)
+    window.flow.on_url_edited(text)
+    window.flow.on_send_requested()
+    qtbot.waitUntil(lambda: window.flow.task is None, timeout=20_000)
+    qtbot.waitUntil(lambda: not window.request_bar.cancel_button.isEnabled())
+
+
+def _latest(window):
+    return window.history_model.entry_at(0)
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_malformed_url_shows_message(qtbot, make_window):
+    window = make_window().window
+    _send(qtbot, window, "htp:/nowhere")
+    assert window.status_area.level == "error"
+    assert "htp:/nowhere" in window.status_area.text()
+    assert _latest(window).url == "htp:/nowhere"
+    assert not _latest(window).ok
+    assert Dialogs.shown == []
+
+
+def test_unfilled_path_parameter_named(qtbot, make_window):
+    window = make_window().window
+    _send(qtbot, window, "/api/v1/videos/<video_id>")
+    assert "video_id" in window.status_area.text()
+    assert _latest(window).outcome == "invalid request"
+
+
+def test_refused_connection_shows_message(qtbot, make_window):
+    window = make_window(f"http://127.0.0.1:{_closed_port()}").window
+    _send(qtbot, window, "/api/v1/badges")
+    assert "connection refused" in window.status_area.text()
+    assert window.status_area.level == "error"
+    assert _latest(window).outcome == "connection refused"
+    assert window.response_pane.status_chip.text() == "connection refused"
+
+
+def test_html_instead_of_json_explained(qtbot, make_window, local_server):
+    page = b"<!doctype html><html><head><title>Welcome</title></head></html>"
+    local_server.routes["/api/v1/badges"] = (200, "text/html", page)
+    window = make_window(local_server.base_url).window
+    _send(qtbot, window, "/api/v1/badges")
+    text = window.status_area.text()
+    assert "HTML" in text or "html" in text
+    assert window.status_area.level == "error"
+    assert window.response_pane.tabs.currentWidget() is window.response_pane.raw_tab
+    assert not _latest(window).ok
+
+
+def test_plain_text_401_shown(qtbot, make_window, local_server):
+    body = b"OAuth error. Invalid signature."
+    local_server.routes["/api/v1/badges"] = (401, "text/plain", body)
+    window = make_window(local_server.base_url).window
+    _send(qtbot, window, "/api/v1/badges")
+    assert "Invalid signature" in window.status_area.text()
+    assert "sign" in window.status_area.text().lower()
+    assert _latest(window).outcome == "401 Unauthorized"
+
+
+def test_timeout_shows_message(qtbot, make_window, monkeypatch):
+    monkeypatch.setattr("ka_explorer.ui.request_flow.REQUEST_TIMEOUT", 0.5)
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)  # accepts the connection but never answers
+    try:
+        port = listener.getsockname()[1]
+        window = make_window(f"http://127.0.0.1:{port}").window
+        started = time.monotonic()
+        _send(qtbot, window, "/api/v1/badges")
+        assert time.monotonic() - started < 10
+    finally:
+        listener.close()
+    assert "did not answer" in window.status_area.text()
+    assert _latest(window).outcome == "timeout"
+
+
+def test_removed_endpoint_404_names_date(qtbot, make_window, local_server):
+    window = make_window(local_server.base_url, today=date(2024, 1, 1)).window
+    _send(qtbot, window, "/api/v1/badges")
+    assert "removed GET /api/v1/badges on 2020-01-06" in window.status_area.text()
+    assert _latest(window).outcome == "404 Not Found"
+
+
+def test_window_usable_after_failure(qtbot, make_window, local_server):
+    local_server.routes["/api/v1/badges"] = (200, "application/json", b"[1, 2, 3]")
+    window = make_window(local_server.base_url).window
+    _send(qtbot, window, "htp:/bad")
+    _send(qtbot, window, "/api/v1/badges")
+    assert window.status_area.level == "info"
+    assert window.json_model.rowCount() == 3
+    assert [e.ok for e in window.history_model.entries()] == [True, False]
+
+
+@pytest.mark.parametrize("body", [b"null", b"  null\n"])
+def test_null_body_explained(qtbot, make_window, local_server, body):
+    local_server.routes["/api/v1/videos/nope"] = (200, "application/json", body)
+    window = make_window(local_server.base_url).window
+    _send(qtbot, window, "/api/v1/videos/nope")
+    assert "no access or not found" in window.status_area.text()
+    assert "no access or not found" in window.response_pane.json_tab.notice.text()
