@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
+from typing import Any
 
 from ka_explorer.oauth1.errors import RsaKeyError
 
@@ -22,21 +24,32 @@ def read_rsa_key_file(path: str | Path) -> str:
         ) from None
 
 
-def unencrypted_pem(pem: str | None, passphrase: str | None = None) -> str:
-    """Return the key as unencrypted PKCS#8 PEM, the form oauthlib can sign with.
+def load_rsa_private_key(pem: str | None, passphrase: str | None = None) -> Any:
+    """Return the loaded RSA private key (a `cryptography` key object).
 
-    oauthlib passes the key to PyJWT, which takes no passphrase, so an
-    encrypted key is decrypted here. Raises RsaKeyError naming the problem:
-    no key, wrong or missing passphrase, malformed PEM, not an RSA key, or
-    the `cryptography` package missing.
+    oauthlib passes the key to PyJWT, which takes no passphrase but accepts a
+    loaded key, so an encrypted key is decrypted here. Loading checks the key
+    and takes milliseconds, so the last few keys are cached. Raises
+    RsaKeyError naming the problem: no key, wrong or missing passphrase,
+    malformed PEM, not an RSA key, or `cryptography` or `pyjwt` missing.
     """
     if not pem or not pem.strip():
         raise RsaKeyError(
             "The RSA signature methods need a private key; set one in the profile "
             "or pass --rsa-key PEM_FILE."
         )
+    return _cached_key(pem, passphrase)
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_key(pem: str, passphrase: str | None) -> Any:
+    return _load_private_key(_serialization_module(), pem, passphrase)
+
+
+def unencrypted_pem(pem: str | None, passphrase: str | None = None) -> str:
+    """Return the key as unencrypted PKCS#8 PEM (see `load_rsa_private_key`)."""
     serialization = _serialization_module()
-    key = _load_private_key(serialization, pem, passphrase)
+    key = load_rsa_private_key(pem, passphrase)
     return key.private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,

@@ -37,7 +37,7 @@ from ka_explorer.oauth1.encoding import (
     percent_encode,
 )
 from ka_explorer.oauth1.errors import SigningError
-from ka_explorer.oauth1.rsa_keys import unencrypted_pem
+from ka_explorer.oauth1.rsa_keys import load_rsa_private_key
 
 Body = str | bytes | Mapping[str, str] | Sequence[tuple[str, str]] | None
 Pairs = list[tuple[str, str]]
@@ -257,7 +257,7 @@ def _collect(request: _Request, oauth: Pairs) -> list[SignedParameter]:
 def _compute_signature(base_string: str, creds: Credentials) -> str:
     rsa_key = None
     if creds.signature_method.is_rsa:
-        rsa_key = unencrypted_pem(creds.rsa_key_pem, creds.rsa_key_passphrase)
+        rsa_key = load_rsa_private_key(creds.rsa_key_pem, creds.rsa_key_passphrase)
     client = Client(
         creds.consumer_key,
         client_secret=creds.consumer_secret or "",

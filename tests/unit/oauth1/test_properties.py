@@ -10,6 +10,8 @@ import random
 import urllib.parse
 
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 from ka_explorer.oauth1 import Credentials, Placement, SignatureMethod, sign_request
 from tests.unit.oauth1 import reference_signer as ref
@@ -68,6 +70,17 @@ def build_url(rng: random.Random, request: dict) -> str:
     )
 
 
+RSA_PEM = (
+    rsa.generate_private_key(public_exponent=65537, key_size=1024)
+    .private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    .decode()
+)
+
+
 def reference_signature(request: dict, creds: Credentials, oauth: list) -> str:
     uri = ref.base_uri(
         request["scheme"], request["host"], request["port"], request["path"]
@@ -77,6 +90,8 @@ def reference_signature(request: dict, creds: Credentials, oauth: list) -> str:
     if creds.signature_method is SignatureMethod.PLAINTEXT:
         return ref.plaintext_signature(creds.consumer_secret, creds.token_secret or "")
     digest = creds.signature_method.hash_name
+    if creds.signature_method.is_rsa:
+        return ref.rsa_signature(sbs, digest, RSA_PEM)
     return ref.hmac_signature(
         sbs, digest, creds.consumer_secret, creds.token_secret or ""
     )
@@ -90,6 +105,9 @@ HMAC_METHODS = [
 ]
 
 
+ALL_METHODS = HMAC_METHODS + [SignatureMethod.RSA_SHA1, SignatureMethod.RSA_SHA256]
+
+
 @pytest.mark.parametrize("placement", list(Placement))
 def test_signature_matches_reference_signer(placement: Placement) -> None:
     rng = random.Random(f"reference-{placement}")
@@ -100,7 +118,8 @@ def test_signature_matches_reference_signer(placement: Placement) -> None:
             random_text(rng),
             token=random_text(rng) or None,
             token_secret=random_text(rng),
-            signature_method=rng.choice(HMAC_METHODS),
+            signature_method=rng.choice(ALL_METHODS),
+            rsa_key_pem=RSA_PEM,
             placement=placement,
             realm=rng.choice([None, "Realm"]),
         )

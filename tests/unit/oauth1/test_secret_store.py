@@ -6,6 +6,7 @@ import keyring.backend
 import keyring.errors
 import pytest
 from keyring.backends import fail, null
+from keyring.compat import properties
 
 from ka_explorer.oauth1 import (
     REPLICA_PROFILE,
@@ -24,9 +25,15 @@ from ka_explorer.oauth1 import (
 
 
 class BrokenBackend(keyring.backend.KeyringBackend):
-    """A backend whose every call fails, as a locked or absent D-Bus service does."""
+    """A backend whose every call fails, as a locked or absent D-Bus service does.
 
-    priority = 1  # type: ignore[assignment]
+    Its priority raises, so keyring never chooses it (or chains it) for other
+    tests: keyring registers every KeyringBackend subclass.
+    """
+
+    @properties.classproperty
+    def priority(cls) -> float:  # noqa: N805  (keyring's classproperty)
+        raise RuntimeError("BrokenBackend is only for explicit use in tests")
 
     def get_password(self, service: str, username: str) -> str | None:
         raise keyring.errors.KeyringError("org.freedesktop.DBus.Error.ServiceUnknown")
