@@ -33,11 +33,19 @@ def create_app(
     catalog = load_catalog()
     data = dataset if dataset is not None else Dataset()
     passwords, emails = data.login_table()
-    consumer = Consumer(DEMO.consumer_key, DEMO.consumer_secret,
-                        "KA Explorer demo app", anointed=True)
-    provider = Provider(OAuthStore([consumer], passwords, emails), DEFAULT_CALLBACK_PATH)
-    context = ReplicaContext(catalog, data, provider,
-                             load_recordings(recordings, catalog), parse_as_of(as_of))
+    consumer = Consumer(
+        DEMO.consumer_key, DEMO.consumer_secret, "KA Explorer demo app", anointed=True
+    )
+    provider = Provider(
+        OAuthStore([consumer], passwords, emails), DEFAULT_CALLBACK_PATH
+    )
+    context = ReplicaContext(
+        catalog,
+        data,
+        provider,
+        load_recordings(recordings, catalog),
+        parse_as_of(as_of),
+    )
 
     app = Flask("ka_explorer.replica")
     app.config["REPLICA"] = context
@@ -66,7 +74,12 @@ def _add_api_headers(response: Response) -> Response:
 def _log_request(response: Response) -> Response:
     elapsed = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
     size = response.calculate_content_length()
-    request_log.info("%s %s %d %s bytes %.1f ms", request.method, request.full_path
-                     .rstrip("?"), response.status_code,
-                     "?" if size is None else size, elapsed)
+    request_log.info(
+        "%s %s %d %s bytes %.1f ms",
+        request.method,
+        request.full_path.rstrip("?"),
+        response.status_code,
+        "?" if size is None else size,
+        elapsed,
+    )
     return response

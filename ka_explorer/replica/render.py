@@ -42,8 +42,10 @@ def snake_key(key: str) -> str:
 def recase(value: Any, convert: Any) -> Any:
     """Return `value` with every object key passed through `convert`."""
     if isinstance(value, dict):
-        return {convert(k) if isinstance(k, str) else k: recase(v, convert)
-                for k, v in value.items()}
+        return {
+            convert(k) if isinstance(k, str) else k: recase(v, convert)
+            for k, v in value.items()
+        }
     if isinstance(value, list):
         return [recase(item, convert) for item in value]
     return value

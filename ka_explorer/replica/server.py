@@ -14,6 +14,7 @@ from flask import Flask
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from ka_explorer.replica.app import create_app
+from ka_explorer.replica.dataset import Dataset
 from ka_explorer.replica.errors import ReplicaError
 
 log = logging.getLogger(__name__)
@@ -79,7 +80,7 @@ def start_replica(
     recordings: Iterable[Path | str] = (),
     host: str = "127.0.0.1",
     port: int = 0,
-    dataset: object = None,
+    dataset: Dataset | None = None,
 ) -> RunningReplica:
     """Create the replica app and serve it; port 0 picks a free port."""
     app = create_app(dataset=dataset, as_of=as_of, recordings=recordings)
@@ -102,5 +103,11 @@ def _bind(app: Flask, host: str, port: int) -> BaseWSGIServer:
         ) from None
     with listener:
         bound_port = listener.getsockname()[1]
-        return make_server(host, bound_port, app, threaded=True,
-                           request_handler=_QuietRequestHandler, fd=listener.fileno())
+        return make_server(
+            host,
+            bound_port,
+            app,
+            threaded=True,
+            request_handler=_QuietRequestHandler,
+            fd=listener.fileno(),
+        )

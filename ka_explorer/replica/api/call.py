@@ -47,6 +47,7 @@ HANDLERS: dict[str, Handler] = {}
 
 def handles(method: str, url: str) -> Callable[[Handler], Handler]:
     """Register a handler for the catalog endpoint `METHOD url`."""
+
     def register(handler: Handler) -> Handler:
         HANDLERS[f"{method} {url}"] = handler
         return handler

@@ -50,13 +50,24 @@ def badge_category(call: Call) -> list[Json]:
 def exercises(call: Call) -> Any:
     tags = {t.strip() for t in call.args.get("tags", "").split(",") if t.strip()}
     if tags:
-        listed = call.dataset.exercises(list(call.dataset.skeleton.exercises), call.lang)
+        listed = call.dataset.exercises(
+            list(call.dataset.skeleton.exercises), call.lang
+        )
         return [e for e in listed if tags & set(e["tags"])]
     style = call.style
     name = f"exercises-{style.name}.json"
-    return Prepared(call.dataset.bodies.get(name, lambda: to_text(
-        call.dataset.exercises(list(call.dataset.skeleton.exercises), style.lang),
-        style).encode()), etag=False)
+    return Prepared(
+        call.dataset.bodies.get(
+            name,
+            lambda: to_text(
+                call.dataset.exercises(
+                    list(call.dataset.skeleton.exercises), style.lang
+                ),
+                style,
+            ).encode(),
+        ),
+        etag=False,
+    )
 
 
 @handles("GET", "/api/v1/exercises/<exercise_name>")
@@ -82,9 +93,12 @@ def exercise_videos(call: Call) -> list[Json]:
 @handles("GET", "/api/v1/exercises/perseus_autocomplete")
 def perseus_autocomplete(call: Call) -> list[Json]:
     return [
-        {"name": stub.name, "title": stub.display_name,
-         "slug": stub.name.replace("_", "-"),
-         "relative_url": f"/exercise/{stub.name.replace('_', '-')}"}
+        {
+            "name": stub.name,
+            "title": stub.display_name,
+            "slug": stub.name.replace("_", "-"),
+            "relative_url": f"/exercise/{stub.name.replace('_', '-')}",
+        }
         for stub in call.dataset.skeleton.exercises.values()
     ]
 
@@ -95,10 +109,13 @@ def perseus_autocomplete(call: Call) -> list[Json]:
 def content_topics(call: Call) -> Any:
     _check_version(call)
     style = call.style
-    return Prepared(call.dataset.bodies.get(
-        f"content-topics-{style.name}.json",
-        lambda: to_text(call.dataset.content_topics(style.lang), style).encode(),
-    ), etag=False)
+    return Prepared(
+        call.dataset.bodies.get(
+            f"content-topics-{style.name}.json",
+            lambda: to_text(call.dataset.content_topics(style.lang), style).encode(),
+        ),
+        etag=False,
+    )
 
 
 @handles("GET", "/api/v1/playlists/<topic_slug>/exercises")

@@ -10,6 +10,8 @@ from urllib.parse import quote, urlsplit
 
 from flask import Blueprint, Response, abort, request
 
+from ka_explorer.catalog import Catalog, Match
+
 # Importing the handler modules registers their routes in HANDLERS.
 from ka_explorer.replica.api import content, misc, user  # noqa: F401
 from ka_explorer.replica.api.call import HANDLERS, Call
@@ -21,7 +23,6 @@ from ka_explorer.replica.api.respond import (
     text_response,
     unauthorized,
 )
-from ka_explorer.catalog import Catalog, Match
 from ka_explorer.replica.dataset import Dataset
 from ka_explorer.replica.oauth.provider import OAuthFailure, Provider, SignedRequest
 from ka_explorer.replica.oauth.routes import oauth_error_response
@@ -109,10 +110,20 @@ class _ApiView:
         endpoint = match.endpoint
         if endpoint.login_required and token is None:
             raise unauthorized()
-        consumer = self.context.provider.store.consumer(token.client_key) if token else None
-        call = Call(endpoint, match.path_params, request.args, request.form, style,
-                    self.context.dataset, self.context.catalog, token,
-                    extra={"anointed": bool(consumer and consumer.anointed)})
+        consumer = (
+            self.context.provider.store.consumer(token.client_key) if token else None
+        )
+        call = Call(
+            endpoint,
+            match.path_params,
+            request.args,
+            request.form,
+            style,
+            self.context.dataset,
+            self.context.catalog,
+            token,
+            extra={"anointed": bool(consumer and consumer.anointed)},
+        )
         try:
             return HANDLERS[endpoint.key](call)
         except ApiError:
@@ -141,5 +152,6 @@ def _preflight(methods: list[str]) -> Response:
     response = Response(status=200)
     response.headers["Access-Control-Allow-Methods"] = ", ".join([*methods, "OPTIONS"])
     response.headers["Access-Control-Allow-Headers"] = request.headers.get(
-        "Access-Control-Request-Headers", "Authorization, Content-Type")
+        "Access-Control-Request-Headers", "Authorization, Content-Type"
+    )
     return response

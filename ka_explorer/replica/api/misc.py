@@ -26,25 +26,41 @@ def assessment_item(call: Call) -> Json | None:
     rng = random.Random(f"{call.dataset.seed}:item:{item_id}")
     a, b = rng.randint(2, 12), rng.randint(2, 12)
     question = {
-        "question": {"content": f"What is ${a} \\times {b}$?\n\n[[\u2603 numeric-input 1]]",
-                     "images": {}, "widgets": {"numeric-input 1": {
-                         "type": "numeric-input", "graded": True,
-                         "options": {"answers": [{"value": a * b, "status": "correct"}]}}}},
+        "question": {
+            "content": f"What is ${a} \\times {b}$?\n\n[[\u2603 numeric-input 1]]",
+            "images": {},
+            "widgets": {
+                "numeric-input 1": {
+                    "type": "numeric-input",
+                    "graded": True,
+                    "options": {"answers": [{"value": a * b, "status": "correct"}]},
+                }
+            },
+        },
         "answerArea": {"calculator": False},
-        "hints": [{"content": f"${a} \\times {b} = {a * b}$", "images": {}, "widgets": {}}],
+        "hints": [
+            {"content": f"${a} \\times {b} = {a * b}$", "images": {}, "widgets": {}}
+        ],
     }
     return {
-        "kind": "AssessmentItem", "id": item_id, "sha": words.sha(rng),
-        "item_data": json.dumps(question), "author_names": [rng.choice(words.AUTHORS)],
-        "ancestor_ids": [], "tags": [], "live": True,
+        "kind": "AssessmentItem",
+        "id": item_id,
+        "sha": words.sha(rng),
+        "item_data": json.dumps(question),
+        "author_names": [rng.choice(words.AUTHORS)],
+        "ancestor_ids": [],
+        "tags": [],
+        "live": True,
     }
 
 
 @handles("GET", "/api/v1/assessment_items/tags")
 def assessment_item_tags(call: Call) -> list[Json]:
     concepts = sorted(set(words.CONCEPTS["Math"]))
-    return [{"id": words.slugify(c), "name": c, "description": f"Items about {c}"}
-            for c in concepts]
+    return [
+        {"id": words.slugify(c), "name": c, "description": f"Items about {c}"}
+        for c in concepts
+    ]
 
 
 @handles("GET", "/api/v1/topics/library/compact")
@@ -56,8 +72,13 @@ def library_compact(call: Call) -> Json:
         children = []
         for readable_id in stub.videos:
             video = call.dataset.skeleton.videos[readable_id]
-            children.append({"url": f"/{stub.slug}/v/{readable_id}",
-                             "key_id": _key_id(readable_id), "title": video.title})
+            children.append(
+                {
+                    "url": f"/{stub.slug}/v/{readable_id}",
+                    "key_id": _key_id(readable_id),
+                    "title": video.title,
+                }
+            )
         compact[stub.slug] = {"id": stub.slug, "children": children}
     return compact
 
@@ -87,15 +108,23 @@ def commoncore(call: Call) -> list[Json]:
     for grade in range(1, 9):
         for cluster in "ABC":
             exercises = rng.sample(math, 3)
-            standards.append({
-                "standard": f"CCSS.Math.Content.{grade}.OA.{cluster}.1",
-                "cc_cluster": f"Grade {grade}, cluster {cluster}",
-                "cc_description": f"Work with {exercises[0].concept} in grade {grade}.",
-                "exercises": [{"name": e.name, "display_name": e.display_name}
-                              for e in exercises],
-                "videos": [{"readable_id": v, "title": skeleton.videos[v].title}
-                           for e in exercises for v in e.videos[:1]],
-            })
+            standards.append(
+                {
+                    "standard": f"CCSS.Math.Content.{grade}.OA.{cluster}.1",
+                    "cc_cluster": f"Grade {grade}, cluster {cluster}",
+                    "cc_description": f"Work with {exercises[0].concept} "
+                    f"in grade {grade}.",
+                    "exercises": [
+                        {"name": e.name, "display_name": e.display_name}
+                        for e in exercises
+                    ],
+                    "videos": [
+                        {"readable_id": v, "title": skeleton.videos[v].title}
+                        for e in exercises
+                        for v in e.videos[:1]
+                    ],
+                }
+            )
     return standards
 
 
@@ -106,8 +135,10 @@ def maplayout(call: Call) -> Json:
     for stub in call.dataset.skeleton.topics.values():
         if stub.render_type == "Tutorial" and stub.domain_slug == "math":
             topics[stub.slug] = {
-                "id": stub.slug, "standalone_title": stub.title,
-                "icon_url": f"{stub.slug}.png", "x": rng.randint(0, 60),
+                "id": stub.slug,
+                "standalone_title": stub.title,
+                "icon_url": f"{stub.slug}.png",
+                "x": rng.randint(0, 60),
                 "y": rng.randint(0, 60),
             }
     return {"topics": topics, "polylines": []}
@@ -117,14 +148,20 @@ def maplayout(call: Call) -> Json:
 def searchindex(call: Call) -> Prepared:
     def build() -> bytes:
         skeleton = call.dataset.skeleton
-        entries = [{"kind": "Topic", "title": t.title, "slug": t.slug}
-                   for t in skeleton.topics.values()]
-        entries += [{"kind": "Video", "title": v.title, "slug": v.readable_id}
-                    for v in skeleton.videos.values()]
+        entries = [
+            {"kind": "Topic", "title": t.title, "slug": t.slug}
+            for t in skeleton.topics.values()
+        ]
+        entries += [
+            {"kind": "Video", "title": v.title, "slug": v.readable_id}
+            for v in skeleton.videos.values()
+        ]
         return to_text(entries, call.style).encode()
 
-    return Prepared(call.dataset.bodies.get(f"searchindex-{call.style.name}.json",
-                                            build), etag=False)
+    return Prepared(
+        call.dataset.bodies.get(f"searchindex-{call.style.name}.json", build),
+        etag=False,
+    )
 
 
 @handles("GET", "/api/v1/autocomplete")
@@ -133,23 +170,51 @@ def autocomplete(call: Call) -> Json:
     if not query:
         raise invalid_param("Missing parameter q: send the text to complete.")
     skeleton = call.dataset.skeleton
-    videos = [{"readable_id": v.readable_id, "title": v.title,
-               "relative_url": f"/v/{v.readable_id}"}
-              for v in skeleton.videos.values() if query in v.title.lower()][:10]
-    topics = [{"id": t.slug, "title": t.title, "relative_url": f"/{t.slug}"}
-              for t in skeleton.topics.values() if query in t.title.lower()][:10]
+    videos = [
+        {
+            "readable_id": v.readable_id,
+            "title": v.title,
+            "relative_url": f"/v/{v.readable_id}",
+        }
+        for v in skeleton.videos.values()
+        if query in v.title.lower()
+    ][:10]
+    topics = [
+        {"id": t.slug, "title": t.title, "relative_url": f"/{t.slug}"}
+        for t in skeleton.topics.values()
+        if query in t.title.lower()
+    ][:10]
     return {"videos": videos, "topics": topics}
 
 
 @handles("GET", "/api/v1/avatars")
 def avatars(call: Call) -> list[Json]:
-    names = ["leaf-green", "leaf-blue", "seedling", "sapling", "tree", "leafers",
-             "piceratops", "marcimus", "mr-pink", "orange-juice-squid",
-             "purple-pi", "spunky-sam", "aqualine", "duskpin", "starky"]
-    return [{"name": name, "display_name": name.replace("-", " ").title(),
-             "image_src": f"https://cdn.kastatic.org/images/avatars/{name}.png",
-             "required_points": index * 10_000}
-            for index, name in enumerate(names)]
+    names = [
+        "leaf-green",
+        "leaf-blue",
+        "seedling",
+        "sapling",
+        "tree",
+        "leafers",
+        "piceratops",
+        "marcimus",
+        "mr-pink",
+        "orange-juice-squid",
+        "purple-pi",
+        "spunky-sam",
+        "aqualine",
+        "duskpin",
+        "starky",
+    ]
+    return [
+        {
+            "name": name,
+            "display_name": name.replace("-", " ").title(),
+            "image_src": f"https://cdn.kastatic.org/images/avatars/{name}.png",
+            "required_points": index * 10_000,
+        }
+        for index, name in enumerate(names)
+    ]
 
 
 @handles("GET", "/api/v1/v1_api_descriptions")
@@ -165,13 +230,27 @@ def fxos_topictree(call: Call) -> Prepared:
     def node(slug: str) -> Json:
         stub = skeleton.topics[slug]
         children: list[Json] = [node(child) for child in stub.topics]
-        children += [{"kind": "Video", "id": v, "title": words.translate(
-            skeleton.videos[v].title, lang),
-            "youtube_id": skeleton.videos[v].youtube_id} for v in stub.videos]
-        return {"kind": "Topic", "id": slug, "title": words.translate(stub.title, lang),
-                "children": children}
+        children += [
+            {
+                "kind": "Video",
+                "id": v,
+                "title": words.translate(skeleton.videos[v].title, lang),
+                "youtube_id": skeleton.videos[v].youtube_id,
+            }
+            for v in stub.videos
+        ]
+        return {
+            "kind": "Topic",
+            "id": slug,
+            "title": words.translate(stub.title, lang),
+            "children": children,
+        }
 
     style = Style(call.style.camel, call.style.pretty, lang)
-    return Prepared(call.dataset.bodies.get(
-        f"fxos-topictree-{style.name}.json",
-        lambda: to_text(node("root"), style).encode()), etag=False)
+    return Prepared(
+        call.dataset.bodies.get(
+            f"fxos-topictree-{style.name}.json",
+            lambda: to_text(node("root"), style).encode(),
+        ),
+        etag=False,
+    )

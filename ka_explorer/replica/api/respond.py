@@ -80,8 +80,9 @@ def callback_of(args: MultiDict[str, str]) -> str | None:
     return callback
 
 
-def json_response(result: Any, style: Style, callback: str | None,
-                  request: Request) -> Response:
+def json_response(
+    result: Any, style: Style, callback: str | None, request: Request
+) -> Response:
     """Return a value or a prepared body with JSONP and ETag handling."""
     if isinstance(result, Prepared):
         data = result.body.data
@@ -93,8 +94,9 @@ def json_response(result: Any, style: Style, callback: str | None,
         response.headers["ETag"] = f'"{etag}"'
         return response
     if callback:
-        response = Response(callback.encode() + b"(" + data + b")", 200,
-                            content_type=JSONP_TYPE)
+        response = Response(
+            callback.encode() + b"(" + data + b")", 200, content_type=JSONP_TYPE
+        )
     else:
         response = Response(data, 200, content_type=JSON_TYPE)
     if etag:

@@ -10,8 +10,12 @@ from __future__ import annotations
 from ka_explorer.replica.api.call import Call
 from ka_explorer.replica.dataset.users import Account
 
-SELECTORS = (("userId", "user_id"), ("username", "username"), ("email", "email"),
-             ("kaid", "kaid"))
+SELECTORS = (
+    ("userId", "user_id"),
+    ("username", "username"),
+    ("email", "email"),
+    ("kaid", "kaid"),
+)
 
 
 def visible_target(call: Call) -> Account | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from ka_explorer.replica.api.call import Call, handles
@@ -23,16 +23,23 @@ def user(call: Call) -> Json | None:
 
 
 def user_data(call: Call, account: Account) -> Json:
-    proficient = [name for name, ue in account.exercises.items()
-                  if ue["exercise_states"]["proficient"]]
-    suggested = [name for name, ue in account.exercises.items()
-                 if ue["exercise_states"]["suggested"]][:5]
+    proficient = [
+        name
+        for name, ue in account.exercises.items()
+        if ue["exercise_states"]["proficient"]
+    ]
+    suggested = [
+        name
+        for name, ue in account.exercises.items()
+        if ue["exercise_states"]["suggested"]
+    ][:5]
     counts = {str(category): 0 for category in range(6)}
     by_name = {badge["name"]: badge for badge in call.dataset.badges}
     for user_badge in account.badges:
         counts[str(by_name[user_badge["badge_name"]]["badge_category"])] += 1
-    students = [a.email for a in call.dataset.accounts.values()
-                if account.email in a.coaches]
+    students = [
+        a.email for a in call.dataset.accounts.values() if account.email in a.coaches
+    ]
     return {
         "kind": "UserData",
         "nickname": account.nickname,
@@ -43,18 +50,22 @@ def user_data(call: Call, account: Account) -> Json:
         "prettified_user_email": account.email,
         "key_email": account.email,
         "joined": account.joined,
-        "last_activity": max((ue["last_done"] for ue in account.exercises.values()),
-                             default=account.joined),
+        "last_activity": max(
+            (ue["last_done"] for ue in account.exercises.values()),
+            default=account.joined,
+        ),
         "points": account.points,
-        "total_seconds_watched": sum(uv["seconds_watched"]
-                                     for uv in account.videos.values()),
+        "total_seconds_watched": sum(
+            uv["seconds_watched"] for uv in account.videos.values()
+        ),
         "proficient_exercises": proficient,
         "all_proficient_exercises": proficient,
         "suggested_exercises": suggested,
         "badge_counts": counts,
         "coaches": list(account.coaches),
-        "student_lists": ([{"key": STUDENT_LIST, "name": "Period 1"}]
-                          if students else []),
+        "student_lists": (
+            [{"key": STUDENT_LIST, "name": "Period 1"}] if students else []
+        ),
         "is_demo": False,
         "is_phantom": False,
         "is_child_account": False,
@@ -74,8 +85,11 @@ def students(call: Call) -> list[Json] | None:
     list_id = call.args.get("list_id")
     if list_id and list_id != STUDENT_LIST:
         raise invalid_param(f"Could not find student list with ID {list_id}")
-    return [user_data(call, account) for account in call.dataset.accounts.values()
-            if coach.email in account.coaches]
+    return [
+        user_data(call, account)
+        for account in call.dataset.accounts.values()
+        if coach.email in account.coaches
+    ]
 
 
 @handles("GET", "/api/v1/user/exercises")
@@ -84,8 +98,11 @@ def user_exercises(call: Call) -> list[Json] | None:
     if target is None:
         return None
     names = _requested_exercises(call) or list(call.dataset.skeleton.exercises)
-    return [_user_exercise(call, target, name, with_model=True) for name in names
-            if name in call.dataset.skeleton.exercises]
+    return [
+        _user_exercise(call, target, name, with_model=True)
+        for name in names
+        if name in call.dataset.skeleton.exercises
+    ]
 
 
 def _requested_exercises(call: Call) -> list[str]:
@@ -105,15 +122,28 @@ def _user_exercise(call: Call, account: Account, name: str, with_model: bool) ->
 
 def _skeletal_user_exercise(account: Account, name: str) -> Json:
     return {
-        "kind": "UserExercise", "exercise": name, "user": account.email,
-        "kaid": account.kaid, "streak": 0, "longest_streak": 0, "total_done": 0,
-        "total_correct": 0, "first_done": None, "last_done": None,
-        "last_review": None, "proficient_date": None, "last_attempt_number": 0,
-        "summative": False, "exercise_states": {
-            "proficient": False, "struggling": False, "reviewing": False,
+        "kind": "UserExercise",
+        "exercise": name,
+        "user": account.email,
+        "kaid": account.kaid,
+        "streak": 0,
+        "longest_streak": 0,
+        "total_done": 0,
+        "total_correct": 0,
+        "first_done": None,
+        "last_done": None,
+        "last_review": None,
+        "proficient_date": None,
+        "last_attempt_number": 0,
+        "summative": False,
+        "exercise_states": {
+            "proficient": False,
+            "struggling": False,
+            "reviewing": False,
             "suggested": False,
         },
-        "mastered": False, "practiced": False,
+        "mastered": False,
+        "practiced": False,
     }
 
 
@@ -198,25 +228,34 @@ def log_video(call: Call) -> Json:
     last_second = _whole_number(call, "last_second_watched")
     seconds = _whole_number(call, "seconds_watched")
     entry = {
-        "kind": "VideoLog", "user": call.user.email, "youtube_id": youtube_id,
+        "kind": "VideoLog",
+        "user": call.user.email,
+        "youtube_id": youtube_id,
         "video_title": video["title"],
-        "time_watched": iso(datetime.now(timezone.utc)),
+        "time_watched": iso(datetime.now(UTC)),
         "seconds_watched": seconds,
         "last_second_watched": min(last_second, video["duration"]),
-        "points_earned": min(seconds, 750), "is_video_completed":
-        last_second * 10 >= video["duration"] * 9, "playlist_titles": [],
+        "points_earned": min(seconds, 750),
+        "is_video_completed": last_second * 10 >= video["duration"] * 9,
+        "playlist_titles": [],
     }
     with _log_lock:
         call.user.video_logs.append(entry)
-    return {**entry, "action_results": {"user_video": None, "points_earned":
-                                        {"points": entry["points_earned"]}}}
+    return {
+        **entry,
+        "action_results": {
+            "user_video": None,
+            "points_earned": {"points": entry["points_earned"]},
+        },
+    }
 
 
 def _whole_number(call: Call, name: str) -> int:
     text = call.form.get(name) or call.args.get(name)
     if text is None or not text.strip().lstrip("-").isdigit():
-        raise invalid_param(f"Invalid value for {name}: {text!r}; send a whole "
-                            "number of seconds.")
+        raise invalid_param(
+            f"Invalid value for {name}: {text!r}; send a whole number of seconds."
+        )
     return max(int(text), 0)
 
 
@@ -225,8 +264,9 @@ def user_playlists(call: Call) -> list[Json] | None:
     target = visible_target(call)
     if target is None:
         return None
-    subjects = [s for s in call.dataset.skeleton.topics.values()
-                if s.render_type == "Subject"][:8]
+    subjects = [
+        s for s in call.dataset.skeleton.topics.values() if s.render_type == "Subject"
+    ][:8]
     return [_user_playlist(call, target, stub.slug) for stub in subjects]
 
 
@@ -243,10 +283,13 @@ def _user_playlist(call: Call, account: Account, slug: str) -> Json:
     stub = call.dataset.skeleton.topics[slug]
     topic = call.dataset.topic(slug, call.lang)
     return {
-        "kind": "UserPlaylist", "user": account.email, "title": stub.title,
+        "kind": "UserPlaylist",
+        "user": account.email,
+        "title": stub.title,
         "playlist": topic,
-        "last_watched": max((uv["last_watched"] for uv in account.videos.values()),
-                            default=None),
+        "last_watched": max(
+            (uv["last_watched"] for uv in account.videos.values()), default=None
+        ),
     }
 
 
@@ -258,10 +301,18 @@ def user_badges(call: Call) -> list[Json] | None:
     by_name = {badge["name"]: badge for badge in call.dataset.badges}
     grouped = []
     for category in call.dataset.badge_categories:
-        earned = [ub for ub in target.badges
-                  if by_name[ub["badge_name"]]["badge_category"] == category["category"]]
-        grouped.append({**category, "user_badges": earned,
-                        "badges": [by_name[ub["badge_name"]] for ub in earned]})
+        earned = [
+            ub
+            for ub in target.badges
+            if by_name[ub["badge_name"]]["badge_category"] == category["category"]
+        ]
+        grouped.append(
+            {
+                **category,
+                "user_badges": earned,
+                "badges": [by_name[ub["badge_name"]] for ub in earned],
+            }
+        )
     return grouped
 
 
@@ -273,12 +324,14 @@ def user_topic_exercises(call: Call) -> list[Json] | None:
     stub = call.dataset.skeleton.topic(call.path["topic_id"])
     if stub is None:
         raise invalid_param(f"Could not find topic with ID {call.path['topic_id']}")
-    return [_user_exercise(call, target, name, with_model=True)
-            for name in stub.exercises]
+    return [
+        _user_exercise(call, target, name, with_model=True) for name in stub.exercises
+    ]
 
 
-def _window(call: Call, entries: list[Json], key: str,
-            limit: int | None = MAX_LOG_ENTRIES) -> list[Json]:
+def _window(
+    call: Call, entries: list[Json], key: str, limit: int | None = MAX_LOG_ENTRIES
+) -> list[Json]:
     """Keep entries with dt_start <= entry[key] < dt_end, sorted by `key`."""
     start = _moment(call, "dt_start")
     end = _moment(call, "dt_end")
@@ -311,4 +364,4 @@ def _parse(text: str) -> datetime | None:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

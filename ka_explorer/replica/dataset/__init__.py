@@ -33,14 +33,21 @@ from ka_explorer.replica.render import Style, to_text
 GENERATOR_VERSION = 1
 DEFAULT_SEED = 20151103
 
+DEFAULT_SIZES = Sizes()
+
 Json = dict[str, Any]
 
 
 class Dataset:
     """Content and accounts from one seed, built on first use."""
 
-    def __init__(self, seed: int = DEFAULT_SEED, sizes: Sizes = Sizes(),
-                 cache_folder: Path | None = None, use_disk_cache: bool = True) -> None:
+    def __init__(
+        self,
+        seed: int = DEFAULT_SEED,
+        sizes: Sizes = DEFAULT_SIZES,
+        cache_folder: Path | None = None,
+        use_disk_cache: bool = True,
+    ) -> None:
         self.seed = seed
         self.sizes = sizes
         self._lock = threading.Lock()
@@ -95,9 +102,13 @@ class Dataset:
         if stub is None:
             return None
         node = topic_node(self.skeleton, stub, self.seed, lang)
-        children = [topic_node(self.skeleton, self.skeleton.topics[slug], self.seed, lang)
-                    for slug in stub.topics]
-        children += self.videos(stub.videos, lang) + self.exercises(stub.exercises, lang)
+        children = [
+            topic_node(self.skeleton, self.skeleton.topics[slug], self.seed, lang)
+            for slug in stub.topics
+        ]
+        children += self.videos(stub.videos, lang) + self.exercises(
+            stub.exercises, lang
+        )
         node["children"] = [child_stub(child) for child in children]
         return node
 
@@ -110,23 +121,29 @@ class Dataset:
         ]
 
     # Large bodies.
-    def topictree(self, style: Style, kinds: frozenset[str] = frozenset(KINDS),
-                  root: str = "root") -> Body:
+    def topictree(
+        self, style: Style, kinds: frozenset[str] = frozenset(KINDS), root: str = "root"
+    ) -> Body:
         kind_name = "all" if kinds == frozenset(KINDS) else "-".join(sorted(kinds))
         name = f"topictree-{root}-{kind_name}-{style.name}.json"
         writer = TreeWriter(self.skeleton, self.seed, style, kinds)
         return self.bodies.get(name, lambda: writer.topic(root).encode())
 
     def library(self, style: Style) -> Body:
-        return self.bodies.get(f"library-{style.name}.json",
-                               lambda: to_text(self._library(style), style).encode())
+        return self.bodies.get(
+            f"library-{style.name}.json",
+            lambda: to_text(self._library(style), style).encode(),
+        )
 
     def library_list(self, style: Style) -> Body:
-        return self.bodies.get(f"library-list-{style.name}.json",
-                               lambda: to_text(self._library_list(style), style).encode())
+        return self.bodies.get(
+            f"library-list-{style.name}.json",
+            lambda: to_text(self._library_list(style), style).encode(),
+        )
 
     def _library(self, style: Style) -> list[Json]:
         """Return the 2012 hierarchical library: groups of playlists of videos."""
+
         def group(slug: str) -> Json:
             stub = self.skeleton.topics[slug]
             if stub.videos:

@@ -12,36 +12,107 @@ STATIC = "https://www.kastatic.org/images/badges"
 
 # Category number, label, image name, description, badges in it, points range.
 CATEGORIES = (
-    (0, "Meteorite Badges", "meteorite",
-     "Meteorite badges are easy to earn when you are just getting started.", 60,
-     (0, 500)),
-    (1, "Moon Badges", "moon",
-     "Moon badges take some effort and show an investment in learning.", 50,
-     (500, 5000)),
-    (2, "Earth Badges", "earth",
-     "Earth badges take a long time and a lot of learning to earn.", 40,
-     (5000, 15000)),
-    (3, "Sun Badges", "sun",
-     "Sun badges are epic. Earning them is a real challenge.", 25,
-     (15000, 100000)),
-    (4, "Black Hole Badges", "eclipse",
-     "Black hole badges are legendary and unknown. They are the rarest awards.",
-     4, (100000, 500000)),
-    (5, "Challenge Patches", "master-challenge-blue",
-     "Challenge patches are awarded for completing a topic challenge.", 30,
-     (0, 0)),
+    (
+        0,
+        "Meteorite Badges",
+        "meteorite",
+        "Meteorite badges are easy to earn when you are just getting started.",
+        60,
+        (0, 500),
+    ),
+    (
+        1,
+        "Moon Badges",
+        "moon",
+        "Moon badges take some effort and show an investment in learning.",
+        50,
+        (500, 5000),
+    ),
+    (
+        2,
+        "Earth Badges",
+        "earth",
+        "Earth badges take a long time and a lot of learning to earn.",
+        40,
+        (5000, 15000),
+    ),
+    (
+        3,
+        "Sun Badges",
+        "sun",
+        "Sun badges are epic. Earning them is a real challenge.",
+        25,
+        (15000, 100000),
+    ),
+    (
+        4,
+        "Black Hole Badges",
+        "eclipse",
+        "Black hole badges are legendary and unknown. They are the rarest awards.",
+        4,
+        (100000, 500000),
+    ),
+    (
+        5,
+        "Challenge Patches",
+        "master-challenge-blue",
+        "Challenge patches are awarded for completing a topic challenge.",
+        30,
+        (0, 0),
+    ),
 )
 
-_FIRST = ["Act", "Going", "Great", "Steady", "Magellan", "Nice", "Picking",
-          "Sub", "Super", "Hyper", "Ludicrous", "Tireless", "Persistent",
-          "Redwood", "Sequoia", "Atlas", "Artemis", "Apollo", "Gemini", "Voyager"]
-_SECOND = ["Streak", "Listener", "Learner", "Answer", "Explorer", "Scholar",
-           "Mentor", "Mastery", "Habit", "Marathon", "Sprint", "Review",
-           "Challenge", "Voyage", "Pioneer", "Researcher", "Speedster", "Hint"]
-_TASKS = ["Watch {n} minutes of video", "Answer {n} problems correctly in a row",
-          "Reach mastery in {n} skills", "Practice on {n} different days",
-          "Complete {n} topic challenges", "Help {n} other learners",
-          "Review {n} skills you mastered before"]
+_FIRST = [
+    "Act",
+    "Going",
+    "Great",
+    "Steady",
+    "Magellan",
+    "Nice",
+    "Picking",
+    "Sub",
+    "Super",
+    "Hyper",
+    "Ludicrous",
+    "Tireless",
+    "Persistent",
+    "Redwood",
+    "Sequoia",
+    "Atlas",
+    "Artemis",
+    "Apollo",
+    "Gemini",
+    "Voyager",
+]
+_SECOND = [
+    "Streak",
+    "Listener",
+    "Learner",
+    "Answer",
+    "Explorer",
+    "Scholar",
+    "Mentor",
+    "Mastery",
+    "Habit",
+    "Marathon",
+    "Sprint",
+    "Review",
+    "Challenge",
+    "Voyage",
+    "Pioneer",
+    "Researcher",
+    "Speedster",
+    "Hint",
+]
+_TASKS = [
+    "Watch {n} minutes of video",
+    "Answer {n} problems correctly in a row",
+    "Reach mastery in {n} skills",
+    "Practice on {n} different days",
+    "Complete {n} topic challenges",
+    "Help {n} other learners",
+    "Review {n} skills you mastered before",
+]
 
 
 def badge_categories() -> list[Json]:
@@ -74,8 +145,9 @@ def all_badges(seed: int) -> list[Json]:
     return sorted(badges.values(), key=lambda badge: badge["name"])
 
 
-def _badge(rng: random.Random, category: int, image: str,
-           points: tuple[int, int]) -> Json:
+def _badge(
+    rng: random.Random, category: int, image: str, points: tuple[int, int]
+) -> Json:
     title = f"{rng.choice(_FIRST)} {rng.choice(_SECOND)}"
     if category == 5:
         title = f"{rng.choice(words.CONCEPTS['Math']).title()} Challenge"

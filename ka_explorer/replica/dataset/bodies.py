@@ -81,8 +81,12 @@ class BodyCache:
     def _build(self, name: str, build: Callable[[], bytes]) -> bytes:
         started = time.perf_counter()
         data = build()
-        log.info("Built %s: %d bytes in %.2f s", name, len(data),
-                 time.perf_counter() - started)
+        log.info(
+            "Built %s: %d bytes in %.2f s",
+            name,
+            len(data),
+            time.perf_counter() - started,
+        )
         if self.folder is not None:
             self._save(name, data)
         return data
@@ -95,5 +99,9 @@ class BodyCache:
             partial.write_bytes(data)
             os.replace(partial, self.folder / name)
         except OSError as error:
-            log.warning("Could not cache %s in %s (%s); it stays in memory only",
-                        name, self.folder, error)
+            log.warning(
+                "Could not cache %s in %s (%s); it stays in memory only",
+                name,
+                self.folder,
+                error,
+            )

@@ -37,8 +37,9 @@ def _rng(seed: int, kind: str, node_id: str) -> random.Random:
 
 def _text(rng: random.Random, concept: str, sentences: int) -> str:
     phrases = rng.sample(words.DESCRIPTION_PHRASES, sentences)
-    return " ".join(p.format(c=concept, d=rng.choice(words.CONCEPTS["Math"]))
-                    for p in phrases)
+    return " ".join(
+        p.format(c=concept, d=rng.choice(words.CONCEPTS["Math"])) for p in phrases
+    )
 
 
 def video_node(skeleton: Skeleton, stub: VideoStub, seed: int, lang: str) -> Json:
@@ -229,6 +230,17 @@ def _child_data(skeleton: Skeleton, stub: TopicStub) -> list[Json]:
 
 def child_stub(node: Json) -> Json:
     """Return the short form of a child node, as `/api/v1/topic/<slug>` lists it."""
-    keys = ("kind", "id", "title", "translated_title", "node_slug", "relative_url",
-            "ka_url", "readable_id", "youtube_id", "name", "display_name")
+    keys = (
+        "kind",
+        "id",
+        "title",
+        "translated_title",
+        "node_slug",
+        "relative_url",
+        "ka_url",
+        "readable_id",
+        "youtube_id",
+        "name",
+        "display_name",
+    )
     return {key: node[key] for key in keys if key in node}

@@ -8,6 +8,7 @@ from its own seeded random generator, so any one can be built without the rest.
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ka_explorer.replica.dataset import words
@@ -102,9 +103,9 @@ class Skeleton:
         return found
 
 
-def build_skeleton(seed: int, sizes: Sizes = Sizes()) -> Skeleton:
+def build_skeleton(seed: int, sizes: Sizes | None = None) -> Skeleton:
     """Build the library deterministically from `seed`."""
-    builder = _Builder(random.Random(seed), sizes)
+    builder = _Builder(random.Random(seed), sizes or Sizes())
     builder.build()
     skeleton = builder.skeleton
     _link(skeleton)
@@ -128,14 +129,21 @@ class _Builder:
                 self._subject(subject, domain, domain_slug)
 
     def _subject(self, title: str, domain: str, domain_slug: str) -> None:
-        subject = self._topic(words.slugify(title), title, domain_slug, "Subject",
-                              domain_slug, "")
+        subject = self._topic(
+            words.slugify(title), title, domain_slug, "Subject", domain_slug, ""
+        )
         concepts = words.CONCEPTS[domain]
         for _ in range(self.rng.randint(*self.sizes.topics_per_subject)):
             concept = self.rng.choice(concepts)
             name = self._title(words.TUTORIAL_PATTERNS, concept, concepts)
-            topic = self._topic(self._unique_slug(f"{subject.slug}-{name}"), name,
-                                subject.slug, "Topic", domain_slug, concept)
+            topic = self._topic(
+                self._unique_slug(f"{subject.slug}-{name}"),
+                name,
+                subject.slug,
+                "Topic",
+                domain_slug,
+                concept,
+            )
             for _ in range(self.rng.randint(*self.sizes.tutorials_per_topic)):
                 self._tutorial(topic, concepts)
 
@@ -143,15 +151,23 @@ class _Builder:
         concept = self.rng.choice(concepts)
         title = self._title(words.TUTORIAL_PATTERNS, concept, concepts)
         slug = self._unique_slug(title)
-        tutorial = self._topic(slug, title, parent.slug, "Tutorial",
-                               parent.domain_slug, concept)
+        tutorial = self._topic(
+            slug, title, parent.slug, "Tutorial", parent.domain_slug, concept
+        )
         for _ in range(self.rng.randint(*self.sizes.videos_per_tutorial)):
             self._video(tutorial, concepts)
         for _ in range(self.rng.randint(*self.sizes.exercises_per_tutorial)):
             self._exercise(tutorial, concepts)
 
-    def _topic(self, slug: str, title: str, parent: str | None, render_type: str,
-               domain_slug: str, concept: str) -> TopicStub:
+    def _topic(
+        self,
+        slug: str,
+        title: str,
+        parent: str | None,
+        render_type: str,
+        domain_slug: str,
+        concept: str,
+    ) -> TopicStub:
         topic = TopicStub(slug, title, parent, render_type, domain_slug, concept)
         self.skeleton.topics[slug] = topic
         self.skeleton.topic_titles.setdefault(title.lower(), slug)
@@ -166,8 +182,9 @@ class _Builder:
         youtube = words.youtube_id(self.rng)
         if self.anchor_videos and tutorial.domain_slug == "math":
             youtube = self.anchor_videos.pop(0)
-        video = VideoStub(readable_id, youtube, title, tutorial.slug,
-                          tutorial.domain_slug, concept)
+        video = VideoStub(
+            readable_id, youtube, title, tutorial.slug, tutorial.domain_slug, concept
+        )
         self.skeleton.videos[readable_id] = video
         self.skeleton.youtube_ids[youtube] = readable_id
         tutorial.videos.append(readable_id)
@@ -184,8 +201,15 @@ class _Builder:
             prerequisites = self._pick_earlier(tutorial.domain_slug, 0.8)
         covers = self._pick_earlier(tutorial.domain_slug, 0.4)
         exercise = ExerciseStub(
-            name, display, tutorial.slug, tutorial.domain_slug, concept,
-            prerequisites, covers, self.rng.randint(0, 60), self.rng.randint(0, 60),
+            name,
+            display,
+            tutorial.slug,
+            tutorial.domain_slug,
+            concept,
+            prerequisites,
+            covers,
+            self.rng.randint(0, 60),
+            self.rng.randint(0, 60),
         )
         self.skeleton.exercises[name] = exercise
         tutorial.exercises.append(name)
@@ -193,14 +217,18 @@ class _Builder:
     def _pick_earlier(self, domain_slug: str, chance: float) -> list[str]:
         if self.rng.random() > chance:
             return []
-        earlier = [e.name for e in list(self.skeleton.exercises.values())[-12:]
-                   if e.domain_slug == domain_slug]
+        earlier = [
+            e.name
+            for e in list(self.skeleton.exercises.values())[-12:]
+            if e.domain_slug == domain_slug
+        ]
         return [self.rng.choice(earlier)] if earlier else []
 
     def _title(self, patterns: list[str], concept: str, concepts: list[str]) -> str:
         other = self.rng.choice(concepts)
-        return words.fill(self.rng.choice(patterns), concept, other,
-                          self.rng.randint(1, 4))
+        return words.fill(
+            self.rng.choice(patterns), concept, other, self.rng.randint(1, 4)
+        )
 
     def _unique_slug(self, text: str) -> str:
         return _unique(words.slugify(text), self.skeleton.topics)
@@ -212,7 +240,7 @@ class _Builder:
         return _unique(text, self.skeleton.exercises)
 
 
-def _unique(base: str, taken: dict[str, object]) -> str:
+def _unique(base: str, taken: Mapping[str, object]) -> str:
     candidate, number = base, 1
     while candidate in taken:
         number += 1

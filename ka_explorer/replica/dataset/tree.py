@@ -8,21 +8,33 @@ its `children` array.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from ka_explorer.replica.dataset.nodes import exercise_node, topic_node, video_node
-from ka_explorer.replica.dataset.skeleton import Skeleton, TopicStub
+from ka_explorer.replica.dataset.skeleton import (
+    ExerciseStub,
+    Skeleton,
+    TopicStub,
+    VideoStub,
+)
 from ka_explorer.replica.render import INDENT, Style, to_text
 
 KINDS = ("Topic", "Video", "Exercise")
 _PLACEHOLDER = "\x00children\x00"
+Writer = Callable[[int, list[str]], None]
 
 
 class TreeWriter:
     """Serializes topics with nested children in one style."""
 
-    def __init__(self, skeleton: Skeleton, seed: int, style: Style,
-                 kinds: frozenset[str] = frozenset(KINDS)) -> None:
+    def __init__(
+        self,
+        skeleton: Skeleton,
+        seed: int,
+        style: Style,
+        kinds: frozenset[str] = frozenset(KINDS),
+    ) -> None:
         self.skeleton = skeleton
         self.seed = seed
         self.style = style
@@ -34,39 +46,46 @@ class TreeWriter:
         return "".join(parts)
 
     def _write_topic(self, stub: TopicStub, level: int, parts: list[str]) -> None:
-        node: dict[str, Any] = topic_node(self.skeleton, stub, self.seed, self.style.lang)
+        node: dict[str, Any] = topic_node(
+            self.skeleton, stub, self.seed, self.style.lang
+        )
         node["children"] = _PLACEHOLDER
         head, tail = to_text(node, self.style, level).split(_quoted(_PLACEHOLDER))
         parts.append(head)
         self._write_children(self._children(stub), level + 1, parts)
         parts.append(tail)
 
-    def _children(self, stub: TopicStub) -> list[Callable[[int, list[str]], None]]:
-        writers: list[Callable[[int, list[str]], None]] = []
-        lang = self.style.lang
-        for slug in stub.topics:
-            child = self.skeleton.topics[slug]
-            writers.append(lambda level, parts, c=child: self._write_topic(c, level, parts))
+    def _children(self, stub: TopicStub) -> list[Writer]:
+        skeleton = self.skeleton
+        writers: list[Writer] = [
+            partial(self._write_topic, skeleton.topics[slug]) for slug in stub.topics
+        ]
         if "Video" in self.kinds:
-            for readable_id in stub.videos:
-                video = self.skeleton.videos[readable_id]
-                writers.append(self._leaf(
-                    lambda v=video: video_node(self.skeleton, v, self.seed, lang)))
+            writers += [
+                partial(self._write_video, skeleton.videos[readable_id])
+                for readable_id in stub.videos
+            ]
         if "Exercise" in self.kinds:
-            for name in stub.exercises:
-                exercise = self.skeleton.exercises[name]
-                writers.append(self._leaf(
-                    lambda e=exercise: exercise_node(self.skeleton, e, self.seed, lang)))
+            writers += [
+                partial(self._write_exercise, skeleton.exercises[name])
+                for name in stub.exercises
+            ]
         return writers
 
-    def _leaf(self, build: Callable[[], dict[str, Any]]) -> Callable[[int, list[str]], None]:
-        def write(level: int, parts: list[str]) -> None:
-            parts.append(to_text(build(), self.style, level))
+    def _write_video(self, stub: VideoStub, level: int, parts: list[str]) -> None:
+        node = video_node(self.skeleton, stub, self.seed, self.style.lang)
+        parts.append(to_text(node, self.style, level))
 
-        return write
+    def _write_exercise(self, stub: ExerciseStub, level: int, parts: list[str]) -> None:
+        node = exercise_node(self.skeleton, stub, self.seed, self.style.lang)
+        parts.append(to_text(node, self.style, level))
 
-    def _write_children(self, writers: list[Callable[[int, list[str]], None]],
-                        level: int, parts: list[str]) -> None:
+    def _write_children(
+        self,
+        writers: list[Writer],
+        level: int,
+        parts: list[str],
+    ) -> None:
         """Write a JSON array whose key sits `level` steps deep."""
         if not writers:
             parts.append("[]")

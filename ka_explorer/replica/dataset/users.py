@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from ka_explorer.replica.dataset.skeleton import ANCHOR_EXERCISES, ANCHOR_VIDEOS, Skeleton
+from ka_explorer.replica.dataset.skeleton import (
+    ANCHOR_EXERCISES,
+    ANCHOR_VIDEOS,
+    Skeleton,
+)
 from ka_explorer.replica.demo import DEMO
 
 Json = dict[str, Any]
-EXAMPLE_DAY = datetime(2011, 3, 19, 8, 0, tzinfo=timezone.utc)
+EXAMPLE_DAY = datetime(2011, 3, 19, 8, 0, tzinfo=UTC)
 
 
 @dataclass
@@ -41,7 +45,7 @@ class Account:
 
 
 def iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 # Username, password, nickname, day joined. demo-other has no coach, so the
@@ -82,8 +86,9 @@ def _account(username: str, password: str, nickname: str, joined: str) -> Accoun
     )
 
 
-def _fill_progress(account: Account, skeleton: Skeleton, badges: list[Json],
-                   rng: random.Random) -> None:
+def _fill_progress(
+    account: Account, skeleton: Skeleton, badges: list[Json], rng: random.Random
+) -> None:
     names = list(ANCHOR_EXERCISES) + rng.sample(sorted(skeleton.exercises), 30)
     for name in dict.fromkeys(names):
         account.exercises[name] = _user_exercise(account, name, rng)
@@ -102,7 +107,9 @@ def _fill_progress(account: Account, skeleton: Skeleton, badges: list[Json],
 
 
 def _moment(rng: random.Random) -> datetime:
-    return EXAMPLE_DAY + timedelta(days=rng.randint(-40, 400), minutes=rng.randint(0, 900))
+    return EXAMPLE_DAY + timedelta(
+        days=rng.randint(-40, 400), minutes=rng.randint(0, 900)
+    )
 
 
 def _user_exercise(account: Account, name: str, rng: random.Random) -> Json:
@@ -128,7 +135,9 @@ def _user_exercise(account: Account, name: str, rng: random.Random) -> Json:
         "seconds_per_fast_problem": float(rng.randint(3, 40)),
         "maximum_exercise_progress_dt": iso(last),
         "exercise_states": {
-            "proficient": proficient, "struggling": streak < 2, "reviewing": False,
+            "proficient": proficient,
+            "struggling": streak < 2,
+            "reviewing": False,
             "suggested": not proficient,
         },
         "mastered": proficient and streak > 20,
@@ -158,14 +167,18 @@ def _problem_logs(account: Account, rng: random.Random) -> list[Json]:
     for name in account.exercises:
         count = 12 if name == "addition_1" else rng.randint(0, 4)
         for number in range(count):
-            done = EXAMPLE_DAY + timedelta(minutes=30 * number) if name == "addition_1" \
+            done = (
+                EXAMPLE_DAY + timedelta(minutes=30 * number)
+                if name == "addition_1"
                 else _moment(rng)
+            )
             logs.append(_problem_log(account, name, number + 1, done, rng))
     return sorted(logs, key=lambda log: log["time_done"])
 
 
-def _problem_log(account: Account, name: str, number: int, done: datetime,
-                 rng: random.Random) -> Json:
+def _problem_log(
+    account: Account, name: str, number: int, done: datetime, rng: random.Random
+) -> Json:
     correct = rng.random() < 0.8
     return {
         "kind": "ProblemLog",
@@ -186,7 +199,7 @@ def _problem_log(account: Account, name: str, number: int, done: datetime,
         "topic_mode": False,
         "seed": rng.randint(0, 2**31),
         "problem_type": "Type 1",
-        "sha1": "%040x" % rng.getrandbits(160),
+        "sha1": f"{rng.getrandbits(160):040x}",
     }
 
 
@@ -195,21 +208,27 @@ def _video_logs(account: Account, rng: random.Random) -> list[Json]:
     for youtube_id, user_video in account.videos.items():
         count = 6 if youtube_id == "wD15pD5pCt4" else rng.randint(0, 3)
         for number in range(count):
-            watched = EXAMPLE_DAY + timedelta(minutes=45 * number) \
-                if youtube_id == "wD15pD5pCt4" else _moment(rng)
+            watched = (
+                EXAMPLE_DAY + timedelta(minutes=45 * number)
+                if youtube_id == "wD15pD5pCt4"
+                else _moment(rng)
+            )
             seconds = rng.randint(5, 120)
-            logs.append({
-                "kind": "VideoLog",
-                "user": account.email,
-                "youtube_id": youtube_id,
-                "time_watched": iso(watched),
-                "seconds_watched": seconds,
-                "last_second_watched": min(seconds * (number + 1),
-                                           user_video["duration"]),
-                "points_earned": rng.randint(0, 100),
-                "is_video_completed": False,
-                "playlist_titles": [],
-            })
+            logs.append(
+                {
+                    "kind": "VideoLog",
+                    "user": account.email,
+                    "youtube_id": youtube_id,
+                    "time_watched": iso(watched),
+                    "seconds_watched": seconds,
+                    "last_second_watched": min(
+                        seconds * (number + 1), user_video["duration"]
+                    ),
+                    "points_earned": rng.randint(0, 100),
+                    "is_video_completed": False,
+                    "playlist_titles": [],
+                }
+            )
     return sorted(logs, key=lambda log: log["time_watched"])
 
 
@@ -218,27 +237,33 @@ def _progress_changes(account: Account, rng: random.Random) -> list[Json]:
     changes = []
     for name in list(account.exercises)[:20]:
         start = rng.randint(0, 3)
-        changes.append({
-            "kind": "UserExerciseProgressChange",
-            "exercise_name": name,
-            "user": account.email,
-            "date": iso(_moment(rng)),
-            "from_progress": {"level": levels[start]},
-            "to_progress": {"level": levels[start + 1]},
-        })
+        changes.append(
+            {
+                "kind": "UserExerciseProgressChange",
+                "exercise_name": name,
+                "user": account.email,
+                "date": iso(_moment(rng)),
+                "from_progress": {"level": levels[start]},
+                "to_progress": {"level": levels[start + 1]},
+            }
+        )
     return sorted(changes, key=lambda change: change["date"])
 
 
-def _user_badges(account: Account, badges: list[Json], rng: random.Random) -> list[Json]:
+def _user_badges(
+    account: Account, badges: list[Json], rng: random.Random
+) -> list[Json]:
     earned = []
     for badge in rng.sample(badges, 12):
-        earned.append({
-            "kind": "UserBadge",
-            "badge_name": badge["name"],
-            "user": account.email,
-            "date": iso(_moment(rng)),
-            "points_earned": badge["points"],
-            "target_context": None,
-            "target_context_name": None,
-        })
+        earned.append(
+            {
+                "kind": "UserBadge",
+                "badge_name": badge["name"],
+                "user": account.email,
+                "date": iso(_moment(rng)),
+                "points_earned": badge["points"],
+                "target_context": None,
+                "target_context_name": None,
+            }
+        )
     return sorted(earned, key=lambda user_badge: user_badge["date"])

@@ -73,20 +73,39 @@ def _page(title: str, body: str, **values: object) -> str:
     return render_template_string(template, title=title, demo=DEMO, **values)
 
 
-def login_page(action: str, oauth_token: str, consumer: str,
-               error: str | None = None, identifier: str = "") -> str:
-    return _page("Log in", _LOGIN, action=action, oauth_token=oauth_token,
-                 consumer=consumer, error=error, identifier=identifier)
+def login_page(
+    action: str,
+    oauth_token: str,
+    consumer: str,
+    error: str | None = None,
+    identifier: str = "",
+) -> str:
+    return _page(
+        "Log in",
+        _LOGIN,
+        action=action,
+        oauth_token=oauth_token,
+        consumer=consumer,
+        error=error,
+        identifier=identifier,
+    )
 
 
 def approval_page(action: str, oauth_token: str, consumer: str, username: str) -> str:
-    return _page("Allow access?", _APPROVAL, action=action, oauth_token=oauth_token,
-                 consumer=consumer, username=username)
+    return _page(
+        "Allow access?",
+        _APPROVAL,
+        action=action,
+        oauth_token=oauth_token,
+        consumer=consumer,
+        username=username,
+    )
 
 
 def pin_page(verifier: str, consumer: str) -> str:
-    return _page("Access allowed", _PIN, verifier=verifier, consumer=consumer,
-                 show_demo=False)
+    return _page(
+        "Access allowed", _PIN, verifier=verifier, consumer=consumer, show_demo=False
+    )
 
 
 def message_page(title: str, message: str) -> str:

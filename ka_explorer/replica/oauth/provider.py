@@ -38,7 +38,7 @@ class OAuthFailure(Exception):
 
 @dataclass(frozen=True)
 class SignedRequest:
-    """A request as oauthlib needs it: the URI the client signed, method, body, headers."""
+    """A request as oauthlib reads it: signed URI, method, form body, headers."""
 
     uri: str
     http_method: str
@@ -51,7 +51,9 @@ class SignedRequest:
         if not target.startswith(("http://", "https://")):
             target = f"{request.scheme}://{request.host}{target}"
         content_type = request.headers.get("Content-Type", "")
-        body = request.get_data(as_text=True) if FORM_CONTENT_TYPE in content_type else ""
+        body = (
+            request.get_data(as_text=True) if FORM_CONTENT_TYPE in content_type else ""
+        )
         return cls(target, request.method, body, dict(request.headers.items()))
 
     def has_oauth_parameters(self) -> bool:
@@ -79,11 +81,15 @@ class Provider:
     def issue_request_token(self, signed: SignedRequest) -> RequestToken:
         """Check a request-token request with `oauth_callback` and issue a token."""
         request = _checked(self._request_tokens, signed)
-        valid, request = _run(self._request_tokens.validate_request_token_request, request)
+        valid, request = _run(
+            self._request_tokens.validate_request_token_request, request
+        )
         _raise_unless(valid, request)
         return self._save_request_token(request)
 
-    def issue_request_token_without_callback(self, signed: SignedRequest) -> RequestToken:
+    def issue_request_token_without_callback(
+        self, signed: SignedRequest
+    ) -> RequestToken:
         """Issue a request token for the older flow, where the callback is optional."""
         request = _checked(self._signatures, signed)
         valid, request = self._signatures.validate_request(
@@ -102,7 +108,9 @@ class Provider:
     def issue_access_token(self, signed: SignedRequest) -> AccessToken:
         """Trade an authorized request token and its verifier for an access token."""
         request = _checked(self._access_tokens, signed)
-        valid, request = _run(self._access_tokens.validate_access_token_request, request)
+        valid, request = _run(
+            self._access_tokens.validate_access_token_request, request
+        )
         _raise_unless(valid, request)
         body = self._access_tokens.create_access_token(request, {})
         self.store.update_request_token(request.resource_owner_key, used=True)
@@ -155,14 +163,19 @@ class Provider:
 
 
 def _oauth_names(signed: SignedRequest) -> set[str]:
-    names = set(signature.collect_parameters(
-        uri_query=signed.uri.partition("?")[2], body=signed.body,
-        headers=signed.headers, exclude_oauth_signature=False))
+    names = set(
+        signature.collect_parameters(
+            uri_query=signed.uri.partition("?")[2],
+            body=signed.body,
+            headers=signed.headers,
+            exclude_oauth_signature=False,
+        )
+    )
     return {name for name, _ in names}
 
 
 def token_response(*pairs: tuple[str, str]) -> str:
-    """Return a form-encoded token body such as `oauth_token=..&oauth_token_secret=..`."""
+    """Return a form-encoded token body: `oauth_token=..&oauth_token_secret=..`."""
     return urlencode(list(pairs))
 
 

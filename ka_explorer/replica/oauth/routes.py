@@ -6,6 +6,7 @@ import logging
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, redirect, request
+from werkzeug.wrappers import Response as BaseResponse
 
 from ka_explorer.replica.oauth import pages
 from ka_explorer.replica.oauth.provider import (
@@ -40,23 +41,40 @@ def auth_blueprint(provider: Provider) -> Blueprint:
     """Build the blueprint that serves both sign-in flows with `provider`."""
     routes = _AuthRoutes(provider)
     blueprint = Blueprint("auth", __name__)
-    blueprint.add_url_rule("/api/auth2/request_token", "request_token2",
-                           routes.request_token2, methods=["GET", "POST"])
-    blueprint.add_url_rule("/api/auth2/authorize", "authorize2",
-                           routes.authorize2, methods=["GET", "POST"])
-    blueprint.add_url_rule("/api/auth2/login", "login2", routes.login2,
-                           methods=["POST"])
-    blueprint.add_url_rule("/api/auth2/approval", "approval2", routes.approval2,
-                           methods=["GET", "POST"])
+    blueprint.add_url_rule(
+        "/api/auth2/request_token",
+        "request_token2",
+        routes.request_token2,
+        methods=["GET", "POST"],
+    )
+    blueprint.add_url_rule(
+        "/api/auth2/authorize", "authorize2", routes.authorize2, methods=["GET", "POST"]
+    )
+    blueprint.add_url_rule(
+        "/api/auth2/login", "login2", routes.login2, methods=["POST"]
+    )
+    blueprint.add_url_rule(
+        "/api/auth2/approval", "approval2", routes.approval2, methods=["GET", "POST"]
+    )
     for version in ("auth", "auth2"):
-        blueprint.add_url_rule(f"/api/{version}/access_token", f"access_{version}",
-                               routes.access_token, methods=["GET", "POST"])
-    blueprint.add_url_rule("/api/auth/request_token", "request_token1",
-                           routes.request_token1, methods=["GET", "POST"])
-    blueprint.add_url_rule("/api/auth/authorize", "authorize1", routes.authorize1,
-                           methods=["GET", "POST"])
-    blueprint.add_url_rule("/api/auth/default_callback", "default_callback",
-                           routes.default_callback)
+        blueprint.add_url_rule(
+            f"/api/{version}/access_token",
+            f"access_{version}",
+            routes.access_token,
+            methods=["GET", "POST"],
+        )
+    blueprint.add_url_rule(
+        "/api/auth/request_token",
+        "request_token1",
+        routes.request_token1,
+        methods=["GET", "POST"],
+    )
+    blueprint.add_url_rule(
+        "/api/auth/authorize", "authorize1", routes.authorize1, methods=["GET", "POST"]
+    )
+    blueprint.add_url_rule(
+        "/api/auth/default_callback", "default_callback", routes.default_callback
+    )
     blueprint.register_error_handler(OAuthFailure, _on_oauth_failure)
     blueprint.register_error_handler(_PageError, _on_page_error)
     return blueprint
@@ -88,20 +106,23 @@ class _AuthRoutes:
 
     def access_token(self) -> Response:
         token = self.provider.issue_access_token(SignedRequest.from_flask(request))
-        return _token_body(("oauth_token", token.key),
-                           ("oauth_token_secret", token.secret))
+        return _token_body(
+            ("oauth_token", token.key), ("oauth_token_secret", token.secret)
+        )
 
     # The browser flow of /api/auth2: login page, approval page, callback.
-    def authorize2(self) -> Response | str:
+    def authorize2(self) -> BaseResponse | str:
         token = self._pending_token()
         if request.method == "GET":
-            return pages.login_page("/api/auth2/login", token.key, self._consumer(token))
+            return pages.login_page(
+                "/api/auth2/login", token.key, self._consumer(token)
+            )
         username = self._log_in(token, "/api/auth2/authorize")
         if isinstance(username, Response):
             return username
         return self._finish(token, username, with_secret=False)
 
-    def login2(self) -> Response:
+    def login2(self) -> BaseResponse:
         token = self._pending_token()
         username = self._log_in(token, "/api/auth2/login")
         if isinstance(username, Response):
@@ -110,29 +131,31 @@ class _AuthRoutes:
         query = urlencode({"oauth_token": token.key})
         return redirect(f"/api/auth2/approval?{query}", 302)
 
-    def approval2(self) -> Response | str:
+    def approval2(self) -> BaseResponse | str:
         token = self._pending_token()
         if token.username is None:
             raise _PageError("Log in before approving this request token.", 403)
         if request.method == "GET":
-            return pages.approval_page("/api/auth2/approval", token.key,
-                                       self._consumer(token), token.username)
+            return pages.approval_page(
+                "/api/auth2/approval", token.key, self._consumer(token), token.username
+            )
         if "approve" in request.form:
             return self._finish(token, token.username, with_secret=False)
         return self._deny(token)
 
     # The older flow of /api/auth: request token opened in the browser.
-    def request_token1(self) -> Response:
+    def request_token1(self) -> BaseResponse:
         signed = SignedRequest.from_flask(request)
         token = self.provider.issue_request_token_without_callback(signed)
         query = urlencode({"oauth_token": token.key})
         return redirect(f"/api/auth/authorize?{query}", 302)
 
-    def authorize1(self) -> Response | str:
+    def authorize1(self) -> BaseResponse | str:
         token = self._pending_token()
         if request.method == "GET" and token.username is None:
-            return pages.login_page("/api/auth/authorize", token.key,
-                                    self._consumer(token))
+            return pages.login_page(
+                "/api/auth/authorize", token.key, self._consumer(token)
+            )
         username = token.username or self._log_in(token, "/api/auth/authorize")
         if isinstance(username, Response):
             return username
@@ -145,15 +168,24 @@ class _AuthRoutes:
     def _pending_token(self) -> RequestToken:
         key = request.values.get("oauth_token", "")
         if not key:
-            raise _PageError("The oauth_token parameter is missing; start the "
-                             "sign-in again from the application.", 400)
+            raise _PageError(
+                "The oauth_token parameter is missing; start the "
+                "sign-in again from the application.",
+                400,
+            )
         token = self.store.request_token(key)
         if token is None:
-            raise _PageError(f"Unknown request token {key}; start the sign-in "
-                             "again from the application.", 400)
+            raise _PageError(
+                f"Unknown request token {key}; start the sign-in "
+                "again from the application.",
+                400,
+            )
         if token.used:
-            raise _PageError(f"Request token {key} was already used; start the "
-                             "sign-in again from the application.", 400)
+            raise _PageError(
+                f"Request token {key} was already used; start the "
+                "sign-in again from the application.",
+                400,
+            )
         return token
 
     def _consumer(self, token: RequestToken) -> str:
@@ -167,14 +199,18 @@ class _AuthRoutes:
             return username
         log.info("Login failed for %r on request token %s", identifier, token.key)
         page = pages.login_page(
-            action, token.key, self._consumer(token),
+            action,
+            token.key,
+            self._consumer(token),
             error=f"Wrong username or password for {identifier or '(empty)'}; "
-            "check them and try again.", identifier=identifier,
+            "check them and try again.",
+            identifier=identifier,
         )
         return Response(page, 401, mimetype="text/html")
 
-    def _finish(self, token: RequestToken, username: str,
-                with_secret: bool) -> Response | str:
+    def _finish(
+        self, token: RequestToken, username: str, with_secret: bool
+    ) -> BaseResponse | str:
         location, verifier = self.provider.authorize(token.key, username)
         log.info("Request token %s approved by %s", token.key, username)
         if location is None:
@@ -185,12 +221,13 @@ class _AuthRoutes:
             location = f"{location}{separator}{secret}"
         return redirect(location, 302)
 
-    def _deny(self, token: RequestToken) -> Response | str:
+    def _deny(self, token: RequestToken) -> BaseResponse | str:
         self.store.update_request_token(token.key, used=True)
         log.info("Request token %s denied", token.key)
         if token.callback == "oob":
-            return pages.message_page("Access denied",
-                                      "You did not allow the application access.")
+            return pages.message_page(
+                "Access denied", "You did not allow the application access."
+            )
         separator = "&" if "?" in token.callback else "?"
         denied = urlencode({"denied": token.key})
         return redirect(f"{token.callback}{separator}{denied}", 302)

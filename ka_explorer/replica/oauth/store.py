@@ -77,8 +77,9 @@ class OAuthStore:
             return None
         return username
 
-    def remember_nonce(self, client_key: str, timestamp: str, nonce: str,
-                       token: str) -> bool:
+    def remember_nonce(
+        self, client_key: str, timestamp: str, nonce: str, token: str
+    ) -> bool:
         """Record a nonce; return False when the same one was seen before."""
         key = (client_key, timestamp, nonce, token)
         now = time.time()

@@ -114,8 +114,14 @@ class ReplicaValidator(RequestValidator):
     ) -> bool:
         return True
 
-    def validate_realms(self, client_key: str, token: str, request: Request,
-                        uri: str | None = None, realms: Any = None) -> bool:
+    def validate_realms(
+        self,
+        client_key: str,
+        token: str,
+        request: Request,
+        uri: str | None = None,
+        realms: Any = None,
+    ) -> bool:
         return True
 
     def verify_realms(self, token: str, realms: Any, request: Request) -> bool:
@@ -208,8 +214,9 @@ class ReplicaValidator(RequestValidator):
             )
         )
 
-    def save_verifier(self, token: str, verifier: dict[str, str],
-                      request: Request) -> None:
+    def save_verifier(
+        self, token: str, verifier: dict[str, str], request: Request
+    ) -> None:
         self.store.update_request_token(token, verifier=verifier["oauth_verifier"])
 
     def save_access_token(self, token: dict[str, str], request: Request) -> None:

@@ -22,8 +22,13 @@ log = logging.getLogger(__name__)
 
 SUFFIXES = (".yml", ".yaml", ".json", ".har")
 
-__all__ = ["RecordedBody", "RecordedResponse", "Recordings", "load_recordings",
-           "request_key"]
+__all__ = [
+    "RecordedBody",
+    "RecordedResponse",
+    "Recordings",
+    "load_recordings",
+    "request_key",
+]
 
 
 def load_recordings(paths: Iterable[Path | str], catalog: Catalog) -> Recordings:
@@ -32,8 +37,9 @@ def load_recordings(paths: Iterable[Path | str], catalog: Catalog) -> Recordings
     for given in paths:
         path = Path(given)
         if not path.exists():
-            raise ReplicaError(f"Recordings path {path} does not exist; check the "
-                               "--recordings value.")
+            raise ReplicaError(
+                f"Recordings path {path} does not exist; check the --recordings value."
+            )
         for file in _files(path):
             count = _load_file(file, catalog, recordings)
             recordings.files.append(str(file))
@@ -56,8 +62,10 @@ def _load_file(file: Path, catalog: Catalog, recordings: Recordings) -> int:
     try:
         document = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ReplicaError(f"Recording {file} could not be read as JSON ({error}); "
-                           "fix or remove the file.") from None
+        raise ReplicaError(
+            f"Recording {file} could not be read as JSON ({error}); "
+            "fix or remove the file."
+        ) from None
     if isinstance(document, dict) and isinstance(document.get("log"), dict):
         return load_har(file, document, recordings)
     return load_bare_body(file, document, catalog, recordings)

@@ -49,8 +49,9 @@ ID_KEYS = ("id", "name", "slug", "readable_id", "youtube_id")
 API_PREFIX = ("api", "v1")
 
 
-def load_bare_body(path: Path, document: Any, catalog: Catalog,
-                   recordings: Recordings) -> int:
+def load_bare_body(
+    path: Path, document: Any, catalog: Catalog, recordings: Recordings
+) -> int:
     """Add the endpoints a bare body file serves; return how many paths."""
     words = set(w.lower() for w in _WORD.findall(path.stem))
     casing = "camel" if "camel" in words else "snake"
@@ -67,8 +68,13 @@ def load_bare_body(path: Path, document: Any, catalog: Catalog,
     return served.place(_unwrap(document, words))
 
 
-def _load_path_keyed(path: Path, document: dict[str, Any], casing: str,
-                     catalog: Catalog, recordings: Recordings) -> int:
+def _load_path_keyed(
+    path: Path,
+    document: dict[str, Any],
+    casing: str,
+    catalog: Catalog,
+    recordings: Recordings,
+) -> int:
     count = 0
     for key, value in document.items():
         found = _NOTE.match(key)
@@ -77,11 +83,15 @@ def _load_path_keyed(path: Path, document: dict[str, Any], casing: str,
         api_path = found.group("path")
         notes = {n.strip().lower() for n in (found.group("notes") or "").split(",")}
         if catalog.match("GET", api_path) is None:
-            log.warning("Recording %s: %s is no GET route of the catalog; skipped",
-                        path, api_path)
+            log.warning(
+                "Recording %s: %s is no GET route of the catalog; skipped",
+                path,
+                api_path,
+            )
             continue
-        body = RecordedBody(value, casing, f"{path.name}:{key}",
-                            signed_only="authenticated" in notes)
+        body = RecordedBody(
+            value, casing, f"{path.name}:{key}", signed_only="authenticated" in notes
+        )
         count += recordings.add_body(api_path, body)
     return count
 
@@ -93,11 +103,17 @@ def _literal_words(endpoint: Endpoint) -> list[str]:
     return [w for literal in literals for w in literal.lower().split("_") if w]
 
 
-def _routes_for(words: set[str], catalog: Catalog) -> tuple[Endpoint | None,
-                                                              Endpoint | None]:
-    fitting = [e for e in catalog.endpoints if e.http_method == "GET"
-               and e.url.startswith("/api/v1/") and _literal_words(e)
-               and set(_literal_words(e)) <= words]
+def _routes_for(
+    words: set[str], catalog: Catalog
+) -> tuple[Endpoint | None, Endpoint | None]:
+    fitting = [
+        e
+        for e in catalog.endpoints
+        if e.http_method == "GET"
+        and e.url.startswith("/api/v1/")
+        and _literal_words(e)
+        and set(_literal_words(e)) <= words
+    ]
     collections = [e for e in fitting if not e.template.parameter_names]
     collection = max(collections, key=lambda e: len(_literal_words(e)), default=None)
     items = [e for e in fitting if _is_item_route(e)]
@@ -115,16 +131,27 @@ def _is_item_route(endpoint: Endpoint) -> bool:
 
 def _unwrap(document: Any, words: set[str]) -> Any:
     if isinstance(document, dict):
-        lists = [k for k, v in document.items() if k.lower() in words
-                 and isinstance(v, list) and all(isinstance(i, dict) for i in v)]
+        lists = [
+            k
+            for k, v in document.items()
+            if k.lower() in words
+            and isinstance(v, list)
+            and all(isinstance(i, dict) for i in v)
+        ]
         if len(lists) == 1:
             return document[lists[0]]
     return document
 
 
 class _Placer:
-    def __init__(self, path: Path, casing: str, recordings: Recordings,
-                 collection: Endpoint | None, item: Endpoint | None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        casing: str,
+        recordings: Recordings,
+        collection: Endpoint | None,
+        item: Endpoint | None,
+    ) -> None:
         self.path = path
         self.casing = casing
         self.recordings = recordings
@@ -154,8 +181,9 @@ class _Placer:
         added = 0
         for identifier in identifiers:
             body = RecordedBody(value, self.casing, f"{self.path.name}:{identifier}")
-            added += self.recordings.add_body(self.item.expand({parameter: identifier}),
-                                              body)
+            added += self.recordings.add_body(
+                self.item.expand({parameter: identifier}), body
+            )
         return added
 
 

@@ -19,24 +19,31 @@ def load_cassette(path: Path, recordings: Recordings) -> int:
     try:
         document = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except yaml.YAMLError as error:
-        raise ReplicaError(f"Recording {path} is not valid YAML ({error}); "
-                           "fix or remove the file.") from None
+        raise ReplicaError(
+            f"Recording {path} is not valid YAML ({error}); fix or remove the file."
+        ) from None
     interactions = document.get("interactions") if isinstance(document, dict) else None
     if not isinstance(interactions, list):
-        raise ReplicaError(f"Recording {path} has no 'interactions' list, so it is "
-                           "not a VCR.py cassette; fix or remove the file.")
+        raise ReplicaError(
+            f"Recording {path} has no 'interactions' list, so it is "
+            "not a VCR.py cassette; fix or remove the file."
+        )
     for index, interaction in enumerate(interactions):
         _add_interaction(path, index, interaction, recordings)
     return len(interactions)
 
 
-def _add_interaction(path: Path, index: int, interaction: Any,
-                     recordings: Recordings) -> None:
+def _add_interaction(
+    path: Path, index: int, interaction: Any, recordings: Recordings
+) -> None:
     try:
         request, response = interaction["request"], interaction["response"]
         status = response["status"]
-        headers = tuple((name, str(value)) for name, values in
-                        (response.get("headers") or {}).items() for value in values)
+        headers = tuple(
+            (name, str(value))
+            for name, values in (response.get("headers") or {}).items()
+            for value in values
+        )
         recorded = RecordedResponse(
             status=int(status["code"]),
             reason=str(status.get("message", "")),
@@ -46,8 +53,10 @@ def _add_interaction(path: Path, index: int, interaction: Any,
         )
         recordings.add_exact(request["method"], request["uri"], recorded)
     except (KeyError, TypeError, ValueError) as error:
-        raise ReplicaError(f"Recording {path}: interaction {index} is malformed "
-                           f"({error!r} missing or invalid); fix or remove it.") from None
+        raise ReplicaError(
+            f"Recording {path}: interaction {index} is malformed "
+            f"({error!r} missing or invalid); fix or remove it."
+        ) from None
 
 
 def _cassette_body(body: Any) -> bytes:
@@ -61,8 +70,10 @@ def load_har(path: Path, document: dict[str, Any], recordings: Recordings) -> in
     """Add every entry of a HAR log; return how many."""
     entries = document.get("log", {}).get("entries")
     if not isinstance(entries, list):
-        raise ReplicaError(f"Recording {path} has no log.entries list, so it is not "
-                           "a HAR file; fix or remove the file.")
+        raise ReplicaError(
+            f"Recording {path} has no log.entries list, so it is not "
+            "a HAR file; fix or remove the file."
+        )
     for index, entry in enumerate(entries):
         _add_entry(path, index, entry, recordings)
     return len(entries)
@@ -72,8 +83,11 @@ def _add_entry(path: Path, index: int, entry: Any, recordings: Recordings) -> No
     try:
         request, response = entry["request"], entry["response"]
         # HAR keeps the decoded body, so the recorded encoding no longer applies.
-        headers = tuple((h["name"], str(h["value"])) for h in response.get("headers", [])
-                        if h["name"].lower() != "content-encoding")
+        headers = tuple(
+            (h["name"], str(h["value"]))
+            for h in response.get("headers", [])
+            if h["name"].lower() != "content-encoding"
+        )
         recorded = RecordedResponse(
             status=int(response["status"]),
             reason=str(response.get("statusText", "")),
@@ -83,8 +97,10 @@ def _add_entry(path: Path, index: int, entry: Any, recordings: Recordings) -> No
         )
         recordings.add_exact(request["method"], request["url"], recorded)
     except (KeyError, TypeError, ValueError) as error:
-        raise ReplicaError(f"Recording {path}: entry {index} is malformed "
-                           f"({error!r} missing or invalid); fix or remove it.") from None
+        raise ReplicaError(
+            f"Recording {path}: entry {index} is malformed "
+            f"({error!r} missing or invalid); fix or remove it."
+        ) from None
 
 
 def _har_body(content: dict[str, Any]) -> bytes:

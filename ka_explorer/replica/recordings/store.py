@@ -7,8 +7,14 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 # Headers that the server sets itself for each response it sends.
-_DROPPED_HEADERS = {"content-length", "transfer-encoding", "connection", "date",
-                    "server", "keep-alive"}
+_DROPPED_HEADERS = {
+    "content-length",
+    "transfer-encoding",
+    "connection",
+    "date",
+    "server",
+    "keep-alive",
+}
 
 
 @dataclass(frozen=True)
