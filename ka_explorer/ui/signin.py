@@ -152,5 +152,7 @@ class SignInController(QObject):
             dialog.deleteLater()
 
     def _finish(self) -> None:
+        if self._flow is not None:
+            self._flow.session.close()
         self._flow = None
         self._temporary = None

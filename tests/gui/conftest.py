@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from PySide6.QtCore import QCoreApplication, QThreadPool, Qt
 
+from ka_explorer.http import default_client
 from ka_explorer.ui.messages import Dialogs
 from ka_explorer.ui.pyside_fixes import keep_none_alive
 
@@ -29,6 +30,7 @@ def _no_leaked_threads(request):
     """Fail a test that leaves a Python thread or a pool thread running."""
     before = set(threading.enumerate())
     yield
+    default_client().close()  # kept-alive connections hold server threads
     deadline = time.monotonic() + 5.0
     while time.monotonic() < deadline:
         leaked = [t for t in threading.enumerate() if t not in before and t.is_alive()]

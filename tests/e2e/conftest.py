@@ -1,0 +1,81 @@
+"""Fixtures for end-to-end tests: the window on the replica, no leaked threads."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QThreadPool, Qt
+
+from ka_explorer.http import default_client
+from ka_explorer.ui.messages import Dialogs
+from ka_explorer.ui.pyside_fixes import keep_none_alive
+
+# QtWebEngine needs shared OpenGL contexts, set before the QApplication exists.
+QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+keep_none_alive()
+
+RECORDINGS = Path(__file__).resolve().parents[2].parent / "shared" / "recordings"
+
+
+@pytest.fixture(autouse=True)
+def _no_modal_dialogs(qapp):
+    Dialogs.switch_off()
+    yield
+    Dialogs.switch_on()
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_threads(request):
+    """Fail a test that leaves a Python thread or a pool thread running."""
+    before = set(threading.enumerate())
+    yield
+    default_client().close()  # kept-alive connections hold server threads
+    deadline = time.monotonic() + 10.0
+    while time.monotonic() < deadline:
+        leaked = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+        busy = QThreadPool.globalInstance().activeThreadCount()
+        if not leaked and busy == 0:
+            return
+        QCoreApplication.processEvents()
+        time.sleep(0.02)
+    names = [thread.name for thread in leaked]
+    pytest.fail(f"{request.node.name} left threads running: {names}, pool: {busy}")
+
+
+@pytest.fixture
+def open_window(qtbot):
+    """Build the window on a running replica with a memory secret store."""
+    from ka_explorer.app import build_window
+    from ka_explorer.oauth1.secret_store import MemorySecretStore
+
+    built = []
+
+    def make(replica, today=date(2019, 12, 1), **options):
+        options.setdefault("secret_store", MemorySecretStore())
+        parts = build_window(replica=replica, today=today, **options)
+        qtbot.addWidget(parts.window)
+        parts.window.show()
+        built.append(parts)
+        return parts
+
+    yield make
+    for parts in built:
+        parts.window.signin.cancel()
+        parts.window.close()
+        parts.runner.wait_idle()
+
+
+@pytest.fixture(scope="module")
+def recorded_replica():
+    """A replica that replays the recordings beside the repository."""
+    if not RECORDINGS.is_dir():
+        pytest.skip(f"recordings not found at {RECORDINGS}")
+    from ka_explorer.replica import start_replica
+
+    running = start_replica(recordings=[RECORDINGS])
+    yield running
+    running.stop()
