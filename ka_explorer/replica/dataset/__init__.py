@@ -30,7 +30,7 @@ from ka_explorer.replica.dataset.users import Account, build_accounts, login_tab
 from ka_explorer.replica.render import Style, to_text
 
 # Bump when generated content changes, so stale cached bodies are not served.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 DEFAULT_SEED = 20151103
 
 DEFAULT_SIZES = Sizes()

@@ -103,7 +103,7 @@ def exercise_node(skeleton: Skeleton, stub: ExerciseStub, seed: int, lang: str) 
     """Return an Exercise object, with its assessment items and problem types."""
     rng = _rng(seed, "exercise", stub.name)
     content_id = words.hex_id(rng)
-    items = [_assessment_item(rng) for _ in range(rng.randint(8, 30))]
+    items = [_assessment_item(rng) for _ in range(rng.randint(10, 40))]
     description = _text(rng, stub.concept, 1)
     slug = stub.name.replace("_", "-")
     legacy = rng.random() < 0.3  # written before Perseus: has a file and tags

@@ -17,14 +17,15 @@ RECORDINGS = REPO / ".." / "shared" / "recordings"
 
 def authorize(base_url: str, username: str, password: str) -> OAuth1Session:
     """Run the browserless auth2 flow and return a session signed with the token."""
-    client = OAuth1Session(
-        DEMO.consumer_key, DEMO.consumer_secret, callback_uri="oob"
-    )
+    client = OAuth1Session(DEMO.consumer_key, DEMO.consumer_secret, callback_uri="oob")
     token = client.fetch_request_token(f"{base_url}/api/auth2/request_token")
     page = requests.post(
         f"{base_url}/api/auth2/authorize",
-        data={"oauth_token": token["oauth_token"], "identifier": username,
-              "password": password},
+        data={
+            "oauth_token": token["oauth_token"],
+            "identifier": username,
+            "password": password,
+        },
         timeout=10,
     )
     page.raise_for_status()
@@ -48,14 +49,16 @@ def coach(replica: RunningReplica) -> OAuth1Session:
 @pytest.fixture
 def get(replica: RunningReplica) -> Callable[..., requests.Response]:
     """GET a path of the shared replica without signing."""
+
     def fetch(path: str, **kwargs: object) -> requests.Response:
         return requests.get(replica.base_url + path, timeout=60, **kwargs)  # type: ignore[arg-type]
 
     return fetch
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def recordings_folder() -> Path:
+    """The folder of real recorded responses beside the repository."""
     if not RECORDINGS.is_dir():
         pytest.skip(f"recordings folder {RECORDINGS} is absent")
     return RECORDINGS

@@ -12,9 +12,19 @@ from ka_explorer.catalog import Endpoint, load_catalog
 from ka_explorer.replica import RunningReplica
 
 CATALOG = load_catalog()
-KINDS = {"Video", "Exercise", "Topic", "UserData", "UserExercise", "UserVideo",
-         "ProblemLog", "VideoLog", "UserPlaylist", "UserExerciseProgressChange",
-         "AssessmentItem"}
+KINDS = {
+    "Video",
+    "Exercise",
+    "Topic",
+    "UserData",
+    "UserExercise",
+    "UserVideo",
+    "ProblemLog",
+    "VideoLog",
+    "UserPlaylist",
+    "UserExerciseProgressChange",
+    "AssessmentItem",
+}
 # Lists that may be empty for the values used here.
 MAY_BE_EMPTY = {"/api/v1/exercises/<exercise_name>/videos"}
 
@@ -23,10 +33,14 @@ def _path_values(replica: RunningReplica) -> dict[str, str]:
     skeleton = replica.app.config["REPLICA"].dataset.skeleton
     tutorial = next(t for t in skeleton.topics.values() if t.videos and t.exercises)
     return {
-        "topic_slug": tutorial.slug, "topic_id": tutorial.slug,
-        "exercise_name": "logarithms_1", "video_id": "jxA8MffVmPs",
-        "youtube_id": "Sc0e6xrRJYY", "version_id": "default",
-        "assessment_item_id": "x0035afac234d8dda", "playlist_title": "Algebra",
+        "topic_slug": tutorial.slug,
+        "topic_id": tutorial.slug,
+        "exercise_name": "logarithms_1",
+        "video_id": "jxA8MffVmPs",
+        "youtube_id": "Sc0e6xrRJYY",
+        "version_id": "default",
+        "assessment_item_id": "x0035afac234d8dda",
+        "playlist_title": "Algebra",
         "category": "1",
     }
 
@@ -36,8 +50,11 @@ def _request(endpoint: Endpoint, replica: RunningReplica) -> tuple[str, dict[str
     for argument in endpoint.path_arguments():
         if argument.example:
             values[argument.name] = argument.example
-    query = {a.name: a.example for a in endpoint.query_arguments()
-             if a.required and a.example}
+    query = {
+        a.name: a.example
+        for a in endpoint.query_arguments()
+        if a.required and a.example
+    }
     return endpoint.expand(values), query  # type: ignore[return-value]
 
 

@@ -23,16 +23,20 @@ def _encode(text: str) -> str:
 def _base_string(method: str, signed_url: str) -> str:
     """Compute the RFC 5849 base string of a query-signed URL, independently."""
     parts = urlsplit(signed_url)
-    pairs = [(_encode(k), _encode(v)) for k, v in parse_qsl(parts.query)
-             if k != "oauth_signature"]
+    pairs = [
+        (_encode(k), _encode(v))
+        for k, v in parse_qsl(parts.query)
+        if k != "oauth_signature"
+    ]
     normalized = "&".join(f"{k}={v}" for k, v in sorted(pairs))
     uri = f"{parts.scheme}://{parts.netloc}{parts.path}"
     return "&".join([method, _encode(uri), _encode(normalized)])
 
 
 def _signed(url: str, secret: str = DEMO.consumer_secret, **options: object) -> str:
-    client = Client(DEMO.consumer_key, secret, signature_type=SIGNATURE_TYPE_QUERY,
-                    **options)  # type: ignore[arg-type]
+    client = Client(
+        DEMO.consumer_key, secret, signature_type=SIGNATURE_TYPE_QUERY, **options
+    )  # type: ignore[arg-type]
     return str(client.sign(url)[0])
 
 
@@ -54,8 +58,11 @@ def test_good_consumer_signature_accepted(replica: RunningReplica) -> None:
 
 
 def test_replayed_nonce_rejected(replica: RunningReplica) -> None:
-    url = _signed(f"{replica.base_url}/api/v1/badges/categories",
-                  nonce="replayed-nonce-1", timestamp=str(int(time.time())))
+    url = _signed(
+        f"{replica.base_url}/api/v1/badges/categories",
+        nonce="replayed-nonce-1",
+        timestamp=str(int(time.time())),
+    )
     assert requests.get(url).status_code == 200
     again = requests.get(url)
     assert again.status_code == 401
@@ -63,8 +70,10 @@ def test_replayed_nonce_rejected(replica: RunningReplica) -> None:
 
 
 def test_stale_timestamp_rejected(replica: RunningReplica) -> None:
-    url = _signed(f"{replica.base_url}/api/v1/badges/categories",
-                  timestamp=str(int(time.time()) - 3600))
+    url = _signed(
+        f"{replica.base_url}/api/v1/badges/categories",
+        timestamp=str(int(time.time()) - 3600),
+    )
     response = requests.get(url)
     assert response.status_code == 401
     assert "Timestamp given is invalid" in response.text
@@ -79,8 +88,9 @@ def test_unknown_consumer_rejected(replica: RunningReplica) -> None:
 
 
 def test_hmac_sha256_rejected(replica: RunningReplica, student: OAuth1Session) -> None:
-    client = OAuth1Session(DEMO.consumer_key, DEMO.consumer_secret,
-                           signature_method="HMAC-SHA256")
+    client = OAuth1Session(
+        DEMO.consumer_key, DEMO.consumer_secret, signature_method="HMAC-SHA256"
+    )
     response = client.get(f"{replica.base_url}/api/v1/badges")
     assert response.status_code == 401
     assert "HMAC-SHA256" in response.text
@@ -88,9 +98,13 @@ def test_hmac_sha256_rejected(replica: RunningReplica, student: OAuth1Session) -
 
 def test_plaintext_accepted(replica: RunningReplica, student: OAuth1Session) -> None:
     owner = student.auth.client
-    plain = OAuth1Session(DEMO.consumer_key, DEMO.consumer_secret,
-                          owner.resource_owner_key, owner.resource_owner_secret,
-                          signature_method="PLAINTEXT")
+    plain = OAuth1Session(
+        DEMO.consumer_key,
+        DEMO.consumer_secret,
+        owner.resource_owner_key,
+        owner.resource_owner_secret,
+        signature_method="PLAINTEXT",
+    )
     response = plain.get(f"{replica.base_url}/api/v1/user")
     assert response.status_code == 200
     assert response.json()["username"] == DEMO.username
@@ -113,8 +127,12 @@ def test_form_body_and_repeated_keys_signed(
     replica: RunningReplica, student: OAuth1Session
 ) -> None:
     url = f"{replica.base_url}/api/v1/user/videos/Sc0e6xrRJYY/log"
-    form = [("last_second_watched", "60"), ("seconds_watched", "30"),
-            ("tag", "a"), ("tag", "b")]
+    form = [
+        ("last_second_watched", "60"),
+        ("seconds_watched", "30"),
+        ("tag", "a"),
+        ("tag", "b"),
+    ]
     response = student.post(url, data=form)
     assert response.status_code == 200
     assert response.json()["seconds_watched"] == 30
@@ -125,7 +143,9 @@ def test_tampered_form_body_rejected(
 ) -> None:
     url = f"{replica.base_url}/api/v1/user/videos/Sc0e6xrRJYY/log"
     prepared = requests.Request(
-        "POST", url, data={"last_second_watched": "60", "seconds_watched": "30"},
+        "POST",
+        url,
+        data={"last_second_watched": "60", "seconds_watched": "30"},
         auth=student.auth,
     ).prepare()
     prepared.body = "last_second_watched=60&seconds_watched=3000"
@@ -140,8 +160,11 @@ def _request_token(base: str) -> tuple[OAuth1Session, str]:
     token = client.fetch_request_token(f"{base}/api/auth2/request_token")
     page = requests.post(
         f"{base}/api/auth2/authorize",
-        data={"oauth_token": token["oauth_token"], "identifier": DEMO.username,
-              "password": DEMO.password},
+        data={
+            "oauth_token": token["oauth_token"],
+            "identifier": DEMO.username,
+            "password": DEMO.password,
+        },
     )
     found = re.search(r'id="oauth-verifier">(\d+)<', page.text)
     assert found is not None
@@ -156,8 +179,9 @@ def test_request_token_single_use(replica: RunningReplica) -> None:
     client.fetch_access_token(f"{base}/api/auth2/access_token", verifier=verifier)
     again = requests.post(
         f"{base}/api/auth2/access_token",
-        auth=OAuth1(DEMO.consumer_key, DEMO.consumer_secret, key, secret,
-                    verifier=verifier),
+        auth=OAuth1(
+            DEMO.consumer_key, DEMO.consumer_secret, key, secret, verifier=verifier
+        ),
     )
     assert again.status_code == 401
     assert again.text == f"OAuth error. Request token already used: {key}"
@@ -170,9 +194,13 @@ def test_wrong_verifier_rejected(replica: RunningReplica) -> None:
     wrong = "0000000000" if verifier != "0000000000" else "1111111111"
     response = requests.post(
         f"{base}/api/auth2/access_token",
-        auth=OAuth1(DEMO.consumer_key, DEMO.consumer_secret,
-                    owner.resource_owner_key, owner.resource_owner_secret,
-                    verifier=wrong),
+        auth=OAuth1(
+            DEMO.consumer_key,
+            DEMO.consumer_secret,
+            owner.resource_owner_key,
+            owner.resource_owner_secret,
+            verifier=wrong,
+        ),
     )
     assert response.status_code == 401
     assert response.text == f"OAuth error. Invalid verifier: {wrong}"

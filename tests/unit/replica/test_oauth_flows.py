@@ -23,8 +23,12 @@ def _query(url: str) -> dict[str, str]:
 
 
 def _query_signed(url: str, callback: str | None) -> str:
-    client = Client(DEMO.consumer_key, DEMO.consumer_secret, callback_uri=callback,
-                    signature_type=SIGNATURE_TYPE_QUERY)
+    client = Client(
+        DEMO.consumer_key,
+        DEMO.consumer_secret,
+        callback_uri=callback,
+        signature_type=SIGNATURE_TYPE_QUERY,
+    )
     return str(client.sign(url)[0])
 
 
@@ -41,14 +45,18 @@ def test_auth2_browser_flow_reaches_user(replica: RunningReplica) -> None:
     assert token["oauth_callback_confirmed"] == "true"
 
     browser = requests.Session()
-    login = browser.get(f"{base}/api/auth2/authorize",
-                        params={"oauth_token": token["oauth_token"]})
+    login = browser.get(
+        f"{base}/api/auth2/authorize", params={"oauth_token": token["oauth_token"]}
+    )
     assert login.status_code == 200
     assert DEMO.username in login.text and DEMO.password in login.text
     approval = browser.post(
         base + _form_action(login.text, "login-form"),
-        data={"oauth_token": token["oauth_token"], "identifier": DEMO.username,
-              "password": DEMO.password},
+        data={
+            "oauth_token": token["oauth_token"],
+            "identifier": DEMO.username,
+            "password": DEMO.password,
+        },
     )
     assert approval.status_code == 200
     assert 'name="approve" value="Accept"' in approval.text
@@ -80,8 +88,11 @@ def test_older_auth_flow_redirects_with_secret(replica: RunningReplica) -> None:
     assert 'id="login-form"' in login.text
     redirect = browser.post(
         base + _form_action(login.text, "login-form"),
-        data={"oauth_token": _query(login.url)["oauth_token"],
-              "identifier": DEMO.username, "password": DEMO.password},
+        data={
+            "oauth_token": _query(login.url)["oauth_token"],
+            "identifier": DEMO.username,
+            "password": DEMO.password,
+        },
         allow_redirects=False,
     )
     assert redirect.status_code == 302
@@ -89,14 +100,19 @@ def test_older_auth_flow_redirects_with_secret(replica: RunningReplica) -> None:
     assert set(params) == {"oauth_token", "oauth_token_secret", "oauth_verifier"}
 
     signed = OAuth1Session(
-        DEMO.consumer_key, DEMO.consumer_secret,
+        DEMO.consumer_key,
+        DEMO.consumer_secret,
         resource_owner_key=params["oauth_token"],
         resource_owner_secret=params["oauth_token_secret"],
         verifier=params["oauth_verifier"],
     )
     access = signed.fetch_access_token(f"{base}/api/auth/access_token")
-    user = OAuth1Session(DEMO.consumer_key, DEMO.consumer_secret,
-                         access["oauth_token"], access["oauth_token_secret"])
+    user = OAuth1Session(
+        DEMO.consumer_key,
+        DEMO.consumer_secret,
+        access["oauth_token"],
+        access["oauth_token_secret"],
+    )
     assert user.get(f"{base}/api/v1/user").json()["username"] == DEMO.username
 
 
@@ -107,8 +123,11 @@ def test_older_flow_default_callback_answers_ok(replica: RunningReplica) -> None
     login = browser.get(url)
     done = browser.post(
         f"{base}/api/auth/authorize",
-        data={"oauth_token": _query(login.url)["oauth_token"],
-              "identifier": DEMO.username, "password": DEMO.password},
+        data={
+            "oauth_token": _query(login.url)["oauth_token"],
+            "identifier": DEMO.username,
+            "password": DEMO.password,
+        },
     )
     assert urlsplit(done.url).path == "/api/auth/default_callback"
     assert done.text == "OK"
@@ -121,13 +140,17 @@ def test_oob_page_shows_pin(replica: RunningReplica) -> None:
     token = client.fetch_request_token(f"{base}/api/auth2/request_token")
     page = requests.post(
         f"{base}/api/auth2/authorize",
-        data={"oauth_token": token["oauth_token"], "identifier": DEMO.username,
-              "password": DEMO.password},
+        data={
+            "oauth_token": token["oauth_token"],
+            "identifier": DEMO.username,
+            "password": DEMO.password,
+        },
     )
     pin = re.search(r'id="oauth-verifier">(\d+)<', page.text)
     assert pin is not None
-    access = client.fetch_access_token(f"{base}/api/auth2/access_token",
-                                       verifier=pin.group(1))
+    access = client.fetch_access_token(
+        f"{base}/api/auth2/access_token", verifier=pin.group(1)
+    )
     assert access["oauth_token"]
 
 
@@ -137,8 +160,11 @@ def test_email_works_as_identifier(replica: RunningReplica) -> None:
     token = client.fetch_request_token(f"{base}/api/auth2/request_token")
     page = requests.post(
         f"{base}/api/auth2/authorize",
-        data={"oauth_token": token["oauth_token"],
-              "identifier": f"{DEMO.username}@example.org", "password": DEMO.password},
+        data={
+            "oauth_token": token["oauth_token"],
+            "identifier": f"{DEMO.username}@example.org",
+            "password": DEMO.password,
+        },
     )
     assert 'id="oauth-verifier"' in page.text
 
@@ -148,8 +174,11 @@ def test_wrong_password_shows_error(replica: RunningReplica) -> None:
     token = _client().fetch_request_token(f"{base}/api/auth2/request_token")
     page = requests.post(
         f"{base}/api/auth2/login",
-        data={"oauth_token": token["oauth_token"], "identifier": DEMO.username,
-              "password": "nope"},
+        data={
+            "oauth_token": token["oauth_token"],
+            "identifier": DEMO.username,
+            "password": "nope",
+        },
     )
     assert page.status_code == 401
     assert 'class="error"' in page.text
@@ -158,8 +187,9 @@ def test_wrong_password_shows_error(replica: RunningReplica) -> None:
 
 
 def test_unknown_token_shows_error(replica: RunningReplica) -> None:
-    page = requests.get(f"{replica.base_url}/api/auth2/authorize",
-                        params={"oauth_token": "nosuchtoken"})
+    page = requests.get(
+        f"{replica.base_url}/api/auth2/authorize", params={"oauth_token": "nosuchtoken"}
+    )
     assert page.status_code == 400
     assert 'class="error"' in page.text
     assert "Unknown request token nosuchtoken" in page.text
@@ -169,14 +199,18 @@ def test_used_token_shows_error(replica: RunningReplica) -> None:
     base = replica.base_url
     client = _client("oob")
     token = client.fetch_request_token(f"{base}/api/auth2/request_token")
-    form = {"oauth_token": token["oauth_token"], "identifier": DEMO.username,
-            "password": DEMO.password}
+    form = {
+        "oauth_token": token["oauth_token"],
+        "identifier": DEMO.username,
+        "password": DEMO.password,
+    }
     page = requests.post(f"{base}/api/auth2/authorize", data=form)
     pin = re.search(r'id="oauth-verifier">(\d+)<', page.text)
     assert pin is not None
     client.fetch_access_token(f"{base}/api/auth2/access_token", verifier=pin.group(1))
-    again = requests.get(f"{base}/api/auth2/authorize",
-                         params={"oauth_token": token["oauth_token"]})
+    again = requests.get(
+        f"{base}/api/auth2/authorize", params={"oauth_token": token["oauth_token"]}
+    )
     assert again.status_code == 400
     assert 'class="error"' in again.text
     assert "already used" in again.text
@@ -186,12 +220,19 @@ def test_deny_redirects_with_denied(replica: RunningReplica) -> None:
     base = replica.base_url
     token = _client().fetch_request_token(f"{base}/api/auth2/request_token")
     browser = requests.Session()
-    browser.post(f"{base}/api/auth2/login",
-                 data={"oauth_token": token["oauth_token"],
-                       "identifier": DEMO.username, "password": DEMO.password})
-    denied = browser.post(f"{base}/api/auth2/approval",
-                          data={"oauth_token": token["oauth_token"], "deny": "Deny"},
-                          allow_redirects=False)
+    browser.post(
+        f"{base}/api/auth2/login",
+        data={
+            "oauth_token": token["oauth_token"],
+            "identifier": DEMO.username,
+            "password": DEMO.password,
+        },
+    )
+    denied = browser.post(
+        f"{base}/api/auth2/approval",
+        data={"oauth_token": token["oauth_token"], "deny": "Deny"},
+        allow_redirects=False,
+    )
     assert denied.status_code == 302
     assert _query(denied.headers["Location"])["denied"] == token["oauth_token"]
 
@@ -199,7 +240,8 @@ def test_deny_redirects_with_denied(replica: RunningReplica) -> None:
 def test_approval_needs_login(replica: RunningReplica) -> None:
     base = replica.base_url
     token = _client().fetch_request_token(f"{base}/api/auth2/request_token")
-    page = requests.get(f"{base}/api/auth2/approval",
-                        params={"oauth_token": token["oauth_token"]})
+    page = requests.get(
+        f"{base}/api/auth2/approval", params={"oauth_token": token["oauth_token"]}
+    )
     assert page.status_code == 403
     assert 'class="error"' in page.text
