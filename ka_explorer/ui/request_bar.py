@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -106,6 +106,21 @@ class RequestBar(QWidget):
         self.send_button.setEnabled(not busy)
         self.cancel_button.setEnabled(busy)
 
+    def eventFilter(self, watched, event) -> bool:
+        """Send on Enter in the URL bar, and keep the key from the combo box.
+
+        QLineEdit ignores Return after emitting returnPressed, so the key also
+        reaches the editable QComboBox, which can deliver it to the line edit
+        a second time: one Enter would send twice.
+        """
+        if watched is self.url_box.lineEdit() and event.type() == QEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            ):
+                self.send_requested.emit()
+                return True
+        return super().eventFilter(watched, event)
+
     def _build_layout(self) -> None:
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
@@ -127,7 +142,7 @@ class RequestBar(QWidget):
         self.url_box.setCompleter(completer)
 
     def _connect_children(self) -> None:
-        self.url_box.lineEdit().returnPressed.connect(self.send_requested)
+        self.url_box.lineEdit().installEventFilter(self)
         self.url_box.lineEdit().textEdited.connect(self.url_edited)
         self.url_box.textActivated.connect(self.url_edited)
         self.send_button.clicked.connect(self.send_requested)

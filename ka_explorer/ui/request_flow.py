@@ -46,6 +46,7 @@ class RequestFlow(QObject, WindowTools):
         self.sent_endpoint = None
         self._search_task = None
         self._notices_shown = False
+        self._serial = 0
 
     # The request bar and the form
 
@@ -131,8 +132,13 @@ class RequestFlow(QObject, WindowTools):
 
         self.window.request_bar.set_busy(True)
         self.window.response_pane.on_request_started(f"{method} {text}")
+        self._serial += 1
+        serial = self._serial
         self.task = self.window.runner.start(
-            "send", run, self._on_exchange_received, self._on_send_failed,
+            "send",
+            run,
+            lambda exchange: self._on_exchange_received(exchange, serial),
+            lambda error: self._on_send_failed(error, serial),
             self._on_send_progress,
         )
 
@@ -140,7 +146,9 @@ class RequestFlow(QObject, WindowTools):
         received, total = _progress_numbers(values)
         self.window.response_pane.on_progress(received, total)
 
-    def _on_send_failed(self, error: BaseException) -> None:
+    def _on_send_failed(self, error: BaseException, serial: int) -> None:
+        if serial != self._serial:
+            return  # a newer request replaced this one
         self.task = None
         self.window.request_bar.set_busy(False)
         self.window.response_pane.on_request_finished()
@@ -148,7 +156,9 @@ class RequestFlow(QObject, WindowTools):
         self._update_history("failed", ok=False)
         self.window.show_message(message, "error")
 
-    def _on_exchange_received(self, exchange) -> None:
+    def _on_exchange_received(self, exchange, serial: int) -> None:
+        if serial != self._serial:
+            return  # a newer request replaced this one
         self.task = None
         self.exchange = exchange
         window = self.window
