@@ -13,7 +13,7 @@ INDENT = "    "
 
 @dataclass(frozen=True)
 class Style:
-    """How a body is written: camelCase keys, indentation, and the language."""
+    """Output style of a body: camelCase keys, indentation and language."""
 
     camel: bool = False
     pretty: bool = False

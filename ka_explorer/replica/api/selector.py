@@ -30,10 +30,10 @@ def visible_target(call: Call) -> Account | None:
 
 
 def _find(call: Call, attribute: str, value: str) -> Account | None:
-    wanted = value.lower() if attribute == "email" else value
+    expected = value.lower() if attribute == "email" else value
     for account in call.dataset.accounts.values():
         actual = getattr(account, attribute)
-        if (actual.lower() if attribute == "email" else actual) == wanted:
+        if (actual.lower() if attribute == "email" else actual) == expected:
             return account
     return None
 

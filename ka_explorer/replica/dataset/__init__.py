@@ -1,10 +1,10 @@
 """The generated, deterministic content and accounts that the replica serves.
 
 Everything derives from one seed through `random.Random`, so two runs serve
-the same bytes. Nothing is built at start-up: the library skeleton on the
-first content request, the large bodies (the topic tree, the library) on the
-first request for each, kept under the cache folder and keyed by
-`GENERATOR_VERSION`, the seed and the sizes.
+the same bytes. Nothing is built at start-up. The library skeleton is built on
+the first content request, and each large body (the topic tree, the library)
+on the first request for it. Large bodies are cached on disk in a folder
+named after `GENERATOR_VERSION`, the seed and the sizes.
 """
 
 from __future__ import annotations

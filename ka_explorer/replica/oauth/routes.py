@@ -37,44 +37,30 @@ class _PageError(Exception):
         self.status = status
 
 
+BOTH = ("GET", "POST")
+# Path, method of _AuthRoutes that serves it, HTTP methods.
+AUTH_ROUTES = (
+    ("/api/auth2/request_token", "request_token2", BOTH),
+    ("/api/auth2/authorize", "authorize2", BOTH),
+    ("/api/auth2/login", "login2", ("POST",)),
+    ("/api/auth2/approval", "approval2", BOTH),
+    ("/api/auth2/access_token", "access_token", BOTH),
+    ("/api/auth/request_token", "request_token1", BOTH),
+    ("/api/auth/authorize", "authorize1", BOTH),
+    ("/api/auth/access_token", "access_token", BOTH),
+    ("/api/auth/default_callback", "default_callback", ("GET",)),
+)
+
+
 def auth_blueprint(provider: Provider) -> Blueprint:
     """Build the blueprint that serves both sign-in flows with `provider`."""
     routes = _AuthRoutes(provider)
     blueprint = Blueprint("auth", __name__)
-    blueprint.add_url_rule(
-        "/api/auth2/request_token",
-        "request_token2",
-        routes.request_token2,
-        methods=["GET", "POST"],
-    )
-    blueprint.add_url_rule(
-        "/api/auth2/authorize", "authorize2", routes.authorize2, methods=["GET", "POST"]
-    )
-    blueprint.add_url_rule(
-        "/api/auth2/login", "login2", routes.login2, methods=["POST"]
-    )
-    blueprint.add_url_rule(
-        "/api/auth2/approval", "approval2", routes.approval2, methods=["GET", "POST"]
-    )
-    for version in ("auth", "auth2"):
+    for path, name, methods in AUTH_ROUTES:
+        endpoint = path.strip("/").replace("/", "_")
         blueprint.add_url_rule(
-            f"/api/{version}/access_token",
-            f"access_{version}",
-            routes.access_token,
-            methods=["GET", "POST"],
+            path, endpoint, getattr(routes, name), methods=list(methods)
         )
-    blueprint.add_url_rule(
-        "/api/auth/request_token",
-        "request_token1",
-        routes.request_token1,
-        methods=["GET", "POST"],
-    )
-    blueprint.add_url_rule(
-        "/api/auth/authorize", "authorize1", routes.authorize1, methods=["GET", "POST"]
-    )
-    blueprint.add_url_rule(
-        "/api/auth/default_callback", "default_callback", routes.default_callback
-    )
     blueprint.register_error_handler(OAuthFailure, _on_oauth_failure)
     blueprint.register_error_handler(_PageError, _on_page_error)
     return blueprint

@@ -1,8 +1,8 @@
 """The oauthlib RequestValidator of the replica, backed by `OAuthStore`.
 
 When a check fails for a reason worth telling the client, the validator notes
-it on the oauthlib request as `replica_reason`; the provider turns the first
-such note into the text of the 401.
+it on the oauthlib request as `replica_reason`. The provider sends the first
+such note as the text of the 401.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Every catalog endpoint answers on the replica with its documented shape."""
+"""Every catalog endpoint returns its documented shape from the replica."""
 
 from __future__ import annotations
 

@@ -49,7 +49,8 @@ def test_auth2_browser_flow_reaches_user(replica: RunningReplica) -> None:
         f"{base}/api/auth2/authorize", params={"oauth_token": token["oauth_token"]}
     )
     assert login.status_code == 200
-    assert DEMO.username in login.text and DEMO.password in login.text
+    assert DEMO.username in login.text
+    assert DEMO.password in login.text
     approval = browser.post(
         base + _form_action(login.text, "login-form"),
         data={
