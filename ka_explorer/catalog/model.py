@@ -174,5 +174,9 @@ class Catalog:
 
     def methods_for(self, path: str) -> list[str]:
         """Return the methods of every endpoint whose template fits `path`."""
-        methods = (e.http_method for e in self.endpoints if e.template.match(path))
+        methods = [
+            e.http_method
+            for e in self.endpoints
+            if e.template.match(path) is not None
+        ]
         return list(dict.fromkeys(methods))

@@ -74,8 +74,9 @@ class _ApiView:
 
     def _dispatch(self) -> Response:
         path = raw_path()
-        match = self.context.catalog.match(request.method, path)
-        recorded = self.context.recordings.exact(request.method, request.full_path)
+        method = "GET" if request.method == "HEAD" else request.method
+        match = self.context.catalog.match(method, path)
+        recorded = self.context.recordings.exact(method, request.full_path)
         if match is None:
             return self._unmatched(path, recorded)
         if is_removed(match.endpoint, self.context.as_of):
@@ -84,7 +85,7 @@ class _ApiView:
         token = self._authenticate(match)
         if recorded is not None:
             return _replay(recorded)
-        body = self.context.recordings.body(request.method, path, token is not None)
+        body = self.context.recordings.body(method, path, token is not None)
         if body is not None:
             return json_response(_recased(body, style), style, callback, request)
         result = self._handle(match, style, token)

@@ -39,6 +39,12 @@ def test_match_respects_method() -> None:
     assert catalog.methods_for("/api/v1/user/videos/a/log") == ["POST"]
 
 
+def test_methods_for_path_without_parameters() -> None:
+    catalog = Catalog(endpoints=(_endpoint("/api/v1/badges"),))
+    assert catalog.methods_for("/api/v1/badges") == ["GET"]
+    assert catalog.methods_for("/api/v1/other") == []
+
+
 def test_expand_encodes_value() -> None:
     endpoint = _endpoint("/api/v1/videos/<video_id>")
     assert endpoint.expand({"video_id": "x y"}) == "/api/v1/videos/x%20y"

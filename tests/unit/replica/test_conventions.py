@@ -117,6 +117,18 @@ def test_playlist_found_by_title(get: Get) -> None:
     assert [v["position"] for v in videos[:3]] == [1, 2, 3]
 
 
+def test_head_matches_get(replica: RunningReplica) -> None:
+    response = requests.head(f"{replica.base_url}/api/v1/badges/categories")
+    assert response.status_code == 200
+    assert response.content == b""
+    assert int(response.headers["Content-Length"]) > 0
+
+
+def test_wrong_method_gives_405(replica: RunningReplica) -> None:
+    response = requests.delete(f"{replica.base_url}/api/v1/badges")
+    assert response.status_code == 405
+
+
 def test_unknown_path_gives_html_404(get: Get) -> None:
     response = get("/api/v1/nothing/here")
     assert response.status_code == 404
