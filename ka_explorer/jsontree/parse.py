@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import json
+import json.scanner
 import re
 import sys
 import threading
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from ka_explorer.jsontree.chunked import ChunkedParser
 from ka_explorer.jsontree.errors import JsonParseError, NotJsonError, excerpt_around
 
 
@@ -32,6 +34,7 @@ class JsonNumber(str):
 _DECODER = json.JSONDecoder(
     parse_float=JsonNumber, parse_int=JsonNumber, parse_constant=JsonNumber
 )
+_SCAN_ONCE: Any = json.scanner.make_scanner(_DECODER)  # type: ignore[arg-type]
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _JSONP_START = re.compile(r"([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\(")
 _JSONP_END = re.compile(r"[ \t\n\r]*\)[ \t\n\r]*;?[ \t\n\r]*")
@@ -67,7 +70,8 @@ def parse_text(text: str) -> tuple[Any, str | None]:
 def _read_value(text: str, start: int, trailer: re.Pattern[str]) -> Any:
     with gc_paused():
         try:
-            value, end = _DECODER.raw_decode(text, start)
+            value, end = ChunkedParser(text, _SCAN_ONCE).value(start)
+            _freeze_parsed_values()
         except json.JSONDecodeError as error:
             raise JsonParseError.at(text, error.pos, error.msg) from None
         except RecursionError:
@@ -114,6 +118,20 @@ def _html_message(text: str) -> str:
         return "The body is an HTML page, not JSON."
     name = " ".join(title.group(1).split())[:80]
     return f"The body is an HTML page ({name!r}), not JSON."
+
+
+def _freeze_parsed_values() -> None:
+    """Move every object the collector tracks, the parsed values included, to
+    its permanent generation (`gc.freeze`).
+
+    Otherwise the next full collection, on whichever thread allocates then
+    (often the UI thread), visits all the new containers: a 200 ms stall
+    after a 50 MB body. Parsed values contain no reference cycles, so
+    reference counting still frees them with their document. The cost: an
+    object frozen here that later becomes part of a reference cycle is not
+    collected until `gc.unfreeze()`.
+    """
+    gc.freeze()
 
 
 _gc_lock = threading.Lock()
