@@ -1,9 +1,9 @@
 """A private Secret Service for tests: a session D-Bus and gnome-keyring.
 
-`SecretService.start(folder)` starts `dbus-daemon --session` on a socket in
-`folder` and `gnome-keyring-daemon --unlock` with its keyrings in `folder`,
-so nothing touches the user's own keyring. `environment` contains the
-variables that point a process at them. Raises `SecretServiceUnavailable`
+`SecretService.start(folder)` starts a `dbus-daemon` session bus on a socket
+in `folder` and `gnome-keyring-daemon --unlock` with its keyrings in
+`folder`, so nothing touches the user's own keyring. `environment` contains
+the variables that point a process at them. Raises `SecretServiceUnavailable`
 with the reason when either daemon cannot start here.
 """
 
@@ -17,6 +17,25 @@ from pathlib import Path
 
 KEYRING_PASSWORD = "test-keyring-password"
 START_TIMEOUT = 10.0
+SECRETS_NAME = "org.freedesktop.secrets"
+
+# A session bus without service activation. With the system's session.conf,
+# a query for the Secret Service before the test's daemon owns the name
+# makes dbus-daemon start another gnome-keyring-daemon, which keeps its
+# files in the real home folder.
+_BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC
+ "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:path={socket}</listen>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
 
 
 class SecretServiceUnavailable(RuntimeError):
@@ -49,14 +68,10 @@ class SecretService:
     def _start_bus(self) -> None:
         runtime = self.folder / "run"
         runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
+        config = self.folder / "session-bus.conf"
+        config.write_text(_BUS_CONFIG.format(socket=runtime / "bus"), encoding="utf-8")
         self._bus = subprocess.Popen(
-            [
-                "dbus-daemon",
-                "--session",
-                "--nofork",
-                "--print-address=1",
-                f"--address=unix:path={runtime / 'bus'}",
-            ],
+            ["dbus-daemon", f"--config-file={config}", "--nofork", "--print-address=1"],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
@@ -104,31 +119,41 @@ class SecretService:
         self._bus = None
 
     def _wait_for_service(self) -> None:
-        import secretstorage
-
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self._keyring is not None and self._keyring.poll() is not None:
-                error = (
-                    self._keyring.stderr.read().decode() if self._keyring.stderr else ""
+                raise SecretServiceUnavailable(
+                    f"gnome-keyring-daemon exited: {self._keyring_output()}"
                 )
-                raise SecretServiceUnavailable(f"gnome-keyring-daemon exited: {error}")
-            if self._service_ready(secretstorage):
+            if self._service_ready():
                 return
             time.sleep(0.1)
+        _terminate(self._keyring)
         raise SecretServiceUnavailable(
             "gnome-keyring-daemon did not offer an unlocked Secret Service "
-            f"within {START_TIMEOUT} s"
+            f"within {START_TIMEOUT} s: {self._keyring_output()}"
         )
 
-    def _service_ready(self, secretstorage) -> bool:  # type: ignore[no-untyped-def]
+    def _keyring_output(self) -> str:
+        if self._keyring is None or self._keyring.stderr is None:
+            return ""
+        return self._keyring.stderr.read().decode().strip()
+
+    def _service_ready(self) -> bool:
+        """Return whether the daemon owns the Secret Service name, unlocked."""
+        import secretstorage
+        from jeepney.bus_messages import message_bus
+
         saved = os.environ.get("DBUS_SESSION_BUS_ADDRESS")
         os.environ["DBUS_SESSION_BUS_ADDRESS"] = self.environment[
             "DBUS_SESSION_BUS_ADDRESS"
         ]
         try:
             with secretstorage.dbus_init() as connection:
-                if not secretstorage.check_service_availability(connection):
+                reply = connection.send_and_get_reply(
+                    message_bus.NameHasOwner(SECRETS_NAME)
+                )
+                if not reply.body[0]:
                     return False
                 collection = secretstorage.get_default_collection(connection)
                 return not collection.is_locked()

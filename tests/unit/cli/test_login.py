@@ -291,3 +291,31 @@ def test_login_against_replica_started_in_process() -> None:
     assert "Started the local replica at http://127.0.0.1:" in stderr
     assert landing.status_code == 200
     assert "--token " in stdout
+
+
+@pytest.mark.skipif(
+    not _replica_available(),
+    reason="ka_explorer.replica does not export start_replica yet",
+)
+def test_login_token_opens_replica_user_endpoint() -> None:
+    from ka_explorer.replica import DEMO, start_replica
+
+    replica = start_replica()
+    try:
+        process = start_login("--base-url", replica.base_url, environment=NO_KEYRING)
+        approve(read_authorize_url(process), DEMO.username, DEMO.password)
+        status, stdout, stderr = finish(process)
+        token, secret = printed_token(stdout)
+        creds = Credentials(
+            DEMO.consumer_key, DEMO.consumer_secret, token=token, token_secret=secret
+        )
+        user = requests.get(
+            f"{replica.base_url}/api/v1/user", auth=OAuth1Auth(creds), timeout=30
+        )
+    finally:
+        replica.stop()
+
+    assert status == 0, stderr
+    assert "Started the local replica" not in stderr
+    assert user.status_code == 200
+    assert user.json() is not None

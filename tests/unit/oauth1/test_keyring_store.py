@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
+import keyring.backend
 import keyring.core
 import pytest
 
@@ -37,12 +38,26 @@ def keyring_environment(
     secret_service: SecretService, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[dict[str, str]]:
     """Point this process (and keyring's backend choice) at the private service."""
+    previous = keyring.get_keyring()
     for name, value in secret_service.environment.items():
         monkeypatch.setenv(name, value)
-    previous = keyring.get_keyring()
+    _forget_viable_backends()
     keyring.core.init_backend()
     yield secret_service.environment
+    _forget_viable_backends()
     keyring.set_keyring(previous)
+
+
+def _forget_viable_backends() -> None:
+    """Make keyring look for viable backends again.
+
+    keyring computes the list once per process (`get_all_keyring` is wrapped
+    in `once`), so an earlier test without a D-Bus session would hide the
+    Secret Service.
+    """
+    reset = getattr(keyring.backend.get_all_keyring, "reset", None)
+    if reset is not None and hasattr(keyring.backend.get_all_keyring, "saved_result"):
+        reset()
 
 
 def run_in_fresh_process(code: str, environment: dict[str, str]) -> str:
@@ -71,7 +86,7 @@ def test_open_secret_store_picks_secret_service(
 ) -> None:
     store = open_secret_store()
 
-    assert isinstance(store, KeyringSecretStore)
+    assert isinstance(store, KeyringSecretStore), store.warning
     assert store.persistent is True
     assert store.take_warning() is None
 
