@@ -1,0 +1,65 @@
+"""Peak memory above idle while receiving, parsing and showing the large body.
+
+A fresh interpreter sends one small request (idle: imports done, a
+connection open), reads its resident set size, then fetches the topic tree
+with `http.send` from the replica (or reads the file when no replica runs),
+shows the first rows, and reads its peak resident set size (ru_maxrss).
+"""
+
+from __future__ import annotations
+
+from bench.common import Context, Row, format_megabytes, run_python
+
+ORDER = 30
+
+LIMIT = 4.0
+
+_MEASURED = """
+import gc, json, resource, sys
+from ka_explorer.http import RequestSpec, send
+from ka_explorer.jsontree import Document
+
+source = sys.argv[1]
+
+def rss():
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * resource.getpagesize()
+
+def show(document):
+    root = document.root
+    for index in range(min(root.child_count, 100)):
+        root.child(index).value_text
+
+if source.startswith("http"):
+    send(RequestSpec(url=source + "/api/v1/badges/categories"))
+    gc.collect()
+    idle = rss()
+    exchange = send(RequestSpec(url=source + "/api/v1/topictree"), timeout=600)
+    document, size = exchange.document, exchange.size
+else:
+    gc.collect()
+    idle = rss()
+    body = open(source, "rb").read()
+    document, size = Document.parse(body), len(body)
+show(document)
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+print(json.dumps({"idle": idle, "peak": peak, "steady": rss(), "size": size}))
+"""
+
+
+def measure(context: Context) -> list[Row]:
+    source = context.base_url or str(context.topictree_path)
+    result = run_python(_MEASURED, source)
+    size = result["size"]
+    above = result["peak"] - result["idle"]
+    steady = result["steady"] - result["idle"]
+    how = "fetched with http.send" if context.base_url else "read from a file"
+    return [Row(
+        figure=f"peak memory above idle, body {how}, parsed and shown",
+        baseline=f"body size: {format_megabytes(size)}",
+        target="≤ 4× body",
+        measured=(f"{format_megabytes(above)} peak, "
+                  f"{format_megabytes(steady)} after parsing"),
+        ratio=above / size,
+        limit=LIMIT,
+    )]
