@@ -67,3 +67,27 @@ def test_replica_401_diagnosed_as_unsigned_parameter(replica: Any) -> None:
     assert answer.status_code == 401
     assert diagnosis.expected_base_string is not None, answer.text[:300]
     assert "Unsigned parameter(s) casing" in diagnosis.likely_cause
+
+
+def test_replica_rejecting_token_clears_it(replica: Any) -> None:
+    from ka_explorer.oauth1 import (
+        SignInRequired,
+        save_token,
+        stored_token,
+        token_rejected,
+    )
+
+    store = MemorySecretStore()
+    save_token(REPLICA_PROFILE, store, "unknown-token", "unknown-secret")
+    creds = credentials_for(
+        find_profile(REPLICA_PROFILE).with_base_url(replica.base_url), store
+    )
+
+    answer = requests.get(
+        f"{replica.base_url}/api/v1/user", auth=OAuth1Auth(creds), timeout=30
+    )
+    error = token_rejected(REPLICA_PROFILE, store, answer.status_code, answer.text)
+
+    assert answer.status_code == 401
+    assert isinstance(error, SignInRequired), answer.text[:300]
+    assert stored_token(REPLICA_PROFILE, store) is None
