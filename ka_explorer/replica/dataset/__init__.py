@@ -127,7 +127,7 @@ class Dataset:
         kind_name = "all" if kinds == frozenset(KINDS) else "-".join(sorted(kinds))
         name = f"topictree-{root}-{kind_name}-{style.name}.json"
         writer = TreeWriter(self.skeleton, self.seed, style, kinds)
-        return self.bodies.get(name, lambda: writer.topic(root).encode())
+        return self.bodies.get(name, lambda: writer.topic(root))
 
     def library(self, style: Style) -> Body:
         return self.bodies.get(

@@ -71,7 +71,7 @@ class BodyCache:
         if self.folder is None:
             return None
         try:
-            return (self.folder / name).read_bytes()
+            return _read_in_chunks(self.folder / name)
         except FileNotFoundError:
             return None
         except OSError as error:
@@ -105,3 +105,16 @@ class BodyCache:
                 self.folder,
                 error,
             )
+
+
+def _read_in_chunks(path: Path, chunk_size: int = 1 << 20) -> bytes:
+    """Read a file in pieces, so other threads run between the reads.
+
+    One read of tens of megabytes holds the GIL for tens of milliseconds,
+    long enough to stall a UI thread in the same process.
+    """
+    parts = []
+    with path.open("rb") as file:
+        while chunk := file.read(chunk_size):
+            parts.append(chunk)
+    return b"".join(parts)

@@ -40,10 +40,12 @@ class TreeWriter:
         self.style = style
         self.kinds = kinds
 
-    def topic(self, slug: str) -> str:
+    def topic(self, slug: str) -> bytes:
+        """Return the topic and everything under it as UTF-8 JSON."""
         parts: list[str] = []
         self._write_topic(self.skeleton.topics[slug], 0, parts)
-        return "".join(parts)
+        # Encoding piece by piece keeps each step that holds the GIL short.
+        return b"".join(part.encode() for part in parts)
 
     def _write_topic(self, stub: TopicStub, level: int, parts: list[str]) -> None:
         node: dict[str, Any] = topic_node(
