@@ -11,7 +11,7 @@ import logging
 import time
 from datetime import date, datetime
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from ka_explorer.errors import KaExplorerError
 from ka_explorer.ui import url_sync
@@ -31,7 +31,13 @@ PROGRESS_INTERVAL_S = 0.05
 
 
 class RequestFlow(QObject, WindowTools):
-    """Slots for the request bar, the form, sign-in, copy and save actions."""
+    """Slots for the request bar, the form, sign-in, copy and save actions.
+
+    `exchange_received` fires on the UI thread as soon as an exchange comes
+    back from its worker, before the window shows it.
+    """
+
+    exchange_received = Signal(object)
 
     def __init__(self, window, send_function, today: date) -> None:
         super().__init__(window)
@@ -161,6 +167,7 @@ class RequestFlow(QObject, WindowTools):
             return  # a newer request replaced this one
         self.task = None
         self.exchange = exchange
+        self.exchange_received.emit(exchange)
         window = self.window
         window.request_bar.set_busy(False)
         outcome = describe_exchange(
