@@ -31,7 +31,7 @@ class Outcome:
 def describe_exchange(exchange, endpoint, today: date, signed_in: bool) -> Outcome:
     """Return the status-area message for `exchange`."""
     status = exchange.status
-    short = f"{status} {exchange.reason}".strip() if status else _error_kind(exchange)
+    short = _short(exchange)
     if status == 404 and endpoint is not None:
         removed = _removed_message(endpoint, today)
         if removed:
@@ -43,9 +43,12 @@ def describe_exchange(exchange, endpoint, today: date, signed_in: bool) -> Outco
     return _success(exchange, short)
 
 
-def _error_kind(exchange) -> str:
+def _short(exchange) -> str:
+    """Return the history column text: the status, or what failed instead."""
     error = exchange.error
-    return getattr(error, "kind", "error").replace("_", " ") if error else "no answer"
+    if exchange.status and (error is None or error.kind == "http_error"):
+        return f"{exchange.status} {exchange.reason}".strip()
+    return error.kind.replace("_", " ") if error is not None else "no answer"
 
 
 def body_kind_notice(exchange) -> str:

@@ -7,6 +7,7 @@ import time
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 
 from ka_explorer.ui.messages import Dialogs
 
@@ -118,3 +119,37 @@ def test_null_body_explained(qtbot, make_window, local_server, body):
     _send(qtbot, window, "/api/v1/videos/nope")
     assert "no access or not found" in window.status_area.text()
     assert "no access or not found" in window.response_pane.json_tab.notice.text()
+
+
+def _slow_body(handler) -> None:
+    """Send a JSON array slowly: 64 chunks, 50 ms apart."""
+    chunk = b"[" + b"1," * 4096
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", str(len(chunk) * 64))
+    handler.send_header("Connection", "close")
+    handler.end_headers()
+    try:
+        for _ in range(64):
+            handler.wfile.write(chunk)
+            handler.wfile.flush()
+            time.sleep(0.05)
+    except OSError:
+        pass  # the client went away after the cancel
+
+
+def test_escape_cancels_mid_download(qtbot, make_window, local_server):
+    local_server.routes["/api/v1/topictree"] = _slow_body
+    window = make_window(local_server.base_url).window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.request_bar.set_url_text("/api/v1/topictree")
+    window.flow.on_send_requested()
+    progress = window.response_pane.progress
+    qtbot.waitUntil(lambda: progress.maximum() == 1000 and progress.value() > 0)
+    with qtbot.waitSignal(window.flow.exchange_received, timeout=10_000) as received:
+        qtbot.keyClick(window.request_bar.url_box.lineEdit(), Qt.Key.Key_Escape)
+    assert received.args[0].error.kind == "cancelled"
+    assert "cancelled" in window.status_area.text()
+    assert window.request_bar.send_button.isEnabled()
+    assert window.history_model.entry_at(0).outcome == "cancelled"
