@@ -24,6 +24,9 @@ FETCH_BATCH = 500
 DISPLAY_CHARS = 300
 
 CONTAINERS = ("object", "array")
+# Keys whose value names an object, shown next to its size when collapsed.
+LABEL_KEYS = ("title", "name", "display_name", "username", "nickname", "slug",
+              "readable_id", "youtube_id", "id", "kind")
 VALUE_COLORS = {
     "string": "#0f766e",
     "number": "#1d4ed8",
@@ -240,7 +243,7 @@ def _value_data(node, role: int):
 def display_value(node) -> str:
     """Return the one-line text shown in the value column."""
     if node.kind == "object":
-        return "{" + _count(node.child_count, "key") + "}"
+        return "{" + _count(node.child_count, "key") + "}" + _label(node)
     if node.kind == "array":
         return "[" + _count(node.child_count, "item") + "]"
     text = node.value_text
@@ -249,6 +252,18 @@ def display_value(node) -> str:
         if len(text) > DISPLAY_CHARS:
             text = text[:DISPLAY_CHARS] + "…"
     return text
+
+
+def _label(node) -> str:
+    """Return " · name: …" from the first naming key of an object, or ""."""
+    value = getattr(node, "value", None)
+    if not isinstance(value, dict):
+        return ""
+    for key in LABEL_KEYS:
+        label = value.get(key)
+        if isinstance(label, str) and label:
+            return f"  ·  {key}: {label[:80]}"
+    return ""
 
 
 def _count(count: int, noun: str) -> str:

@@ -48,7 +48,7 @@ class JsonTab(QWidget):
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(VALUE_COLUMN, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(KEY_COLUMN, 260)
+        header.resizeSection(KEY_COLUMN, 300)
         header.resizeSection(2, 70)
         self.search_box = QLineEdit()
         self.search_box.setObjectName("jsonSearch")
@@ -83,11 +83,21 @@ class JsonTab(QWidget):
         self.notice.setVisible(bool(notice))
         if self.model.top_node_is_root():
             self.view.expandToDepth(0)
+        else:
+            self._expand_first_row()
         if self.view.isVisible() and self.model.rowCount() > 0:
             self._awaiting_paint = True
             self.view.viewport().update()
         else:
             QTimer.singleShot(0, self.rows_painted.emit)
+
+    def _expand_first_row(self) -> None:
+        """Open the first top-level node, so the shape of the items shows at once."""
+        if self.model.canFetchMore(QModelIndex()):
+            self.model.fetchMore(QModelIndex())
+        first = self.model.index(0, 0)
+        if first.isValid() and self.model.hasChildren(first):
+            self.view.expand(first)
 
     def eventFilter(self, watched, event) -> bool:
         """Emit `rows_painted` after the first paint of a new document's rows."""

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 log = logging.getLogger(__name__)
 
 SETTLE_MS = 400
+SCREENSHOT_SIZE = (1360, 860)
 
 
 class ScreenshotTaker(QObject):
@@ -20,6 +21,7 @@ class ScreenshotTaker(QObject):
         super().__init__(window)
         self.window = window
         self.path = path
+        window.resize(*SCREENSHOT_SIZE)  # the same picture whatever was saved
         window.response_shown.connect(self._on_window_response_shown)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
