@@ -5,7 +5,8 @@ about 0.3 s for a 50 MB body, during which the UI thread cannot run. Here
 the outer objects and arrays, down to `WALK_DEPTH`, are read member by
 member in Python, and each deeper value goes to the C scanner on its own.
 The replica's topic tree then parses in pieces of about 150 KB (1-2 ms
-each), for the cost of a few thousand Python steps.
+each), for the cost of a few thousand Python steps. The text comes from a
+`TextWindow`, so only a few megabytes of it are decoded at a time.
 
 A walked container with more than `MAX_WALKED_MEMBERS` members (a long flat
 array) has the rest of its members read in one C call, so a flat array of
@@ -19,82 +20,157 @@ import json.decoder
 import re
 from typing import Any
 
+from ka_explorer.jsontree import window as window_module
+from ka_explorer.jsontree.window import TextWindow
+
 # The C string scanner of the json module; typeshed does not declare it.
 scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
 
 WALK_DEPTH = 6
 MAX_WALKED_MEMBERS = 20_000
+# Decode more text before a piece when less than this is left in the window.
+MARGIN = 256 * 1024
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 
 
-class ChunkedParser:
-    """Parse one text with `scan_once`, a json scanner made with our hooks."""
+def _may_be_cut(text: str, end: int) -> bool:
+    """Tell whether a value that ends at `end` may go on past the window.
 
-    def __init__(self, text: str, scan_once: Any) -> None:
-        self.text = text
+    A number cut after "1.", "1e" or "1e+" reads as the shorter number "1",
+    so a value that ends at most three number characters before the end of
+    the text is read again with more text.
+    """
+    if len(text) - end > 3:
+        return False
+    return all(char in "0123456789.eE+-" for char in text[end:])
+
+
+class ParseFailure(Exception):
+    """Invalid JSON at an absolute character index of the text."""
+
+    def __init__(self, message: str, index: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.index = index
+
+
+class ChunkedParser:
+    """Parse the text of `window` with `scan_once`, a json scanner with our hooks."""
+
+    def __init__(self, window: TextWindow, scan_once: Any) -> None:
+        self.window = window
         self.scan_once = scan_once
         self.keys: dict[str, str] = {}
 
     def value(self, index: int, depth: int = 0) -> tuple[Any, int]:
         """Return the value that starts at `index` and the index after it."""
-        opening = self.text[index:index + 1]
+        window = self.window
+        if window.end - index < MARGIN and not window.complete:
+            window.extend(index)
+        opening = self.char(index)
         if depth < WALK_DEPTH and opening == "{":
             return self._object(index + 1, depth)
         if depth < WALK_DEPTH and opening == "[":
             return self._array(index + 1, depth)
-        try:
-            return self.scan_once(self.text, index)  # type: ignore[no-any-return]
-        except StopIteration as error:
-            raise self._error("Expecting value", error.value) from None
+        return self._scan(index)
+
+    def char(self, index: int) -> str:
+        """Return the character at `index`, or "" at the end of the text."""
+        self.window.ensure(index, index)
+        relative = index - self.window.base
+        return self.window.text[relative:relative + 1]
+
+    def skip_whitespace(self, index: int) -> int:
+        window = self.window
+        while True:
+            window.ensure(index, index)
+            match = _WHITESPACE.match(window.text, index - window.base)
+            end = match.end() + window.base  # type: ignore[union-attr]
+            if end < window.end or window.complete:
+                return end
+            index = end
+
+    def _scan(self, index: int) -> tuple[Any, int]:
+        """Read one value with the C scanner, decoding more text if it was cut."""
+        window, step = self.window, window_module.WINDOW_BYTES
+        while True:
+            base = window.base
+            try:
+                value, end = self.scan_once(window.text, index - base)
+            except StopIteration as error:
+                failure = ParseFailure("Expecting value", error.value + base)
+            except json.JSONDecodeError as error:
+                failure = ParseFailure(error.msg, error.pos + base)
+            else:
+                if window.complete or not _may_be_cut(window.text, end):
+                    return value, end + base
+                failure = ParseFailure("Expecting value", end + base)
+            if window.complete:
+                raise failure
+            window.extend(index, step)
+            step *= 2
 
     def _object(self, index: int, depth: int) -> tuple[dict[str, Any], int]:
         members: dict[str, Any] = {}
-        index = self._skip(index)
-        if self.text[index:index + 1] == "}":
+        index = self.skip_whitespace(index)
+        if self.char(index) == "}":
             return members, index + 1
         while True:
             key, index = self._key(index)
             if len(members) >= MAX_WALKED_MEMBERS:
                 return self._rest_in_one_call(members, index, "{", key)
-            members[key], index = self.value(self._skip(index), depth + 1)
-            index = self._skip(index)
-            closing = self.text[index:index + 1]
+            members[key], index = self.value(self.skip_whitespace(index), depth + 1)
+            index = self.skip_whitespace(index)
+            closing = self.char(index)
             if closing == "}":
                 return members, index + 1
             if closing != ",":
-                raise self._error("Expecting ',' delimiter", index)
-            index = self._skip(index + 1)
+                raise ParseFailure("Expecting ',' delimiter", index)
+            index = self.skip_whitespace(index + 1)
 
     def _key(self, index: int) -> tuple[str, int]:
-        """Read `"name" :` and return the name and the index of the value."""
-        if self.text[index:index + 1] != '"':
-            raise self._error(
+        """Read `"name" :` and return the name and the index after the colon."""
+        if self.char(index) != '"':
+            raise ParseFailure(
                 "Expecting property name enclosed in double quotes", index)
-        key, index = scanstring(self.text, index + 1, True)
+        key, index = self._scan_string(index + 1)
         key = self.keys.setdefault(key, key)
-        index = self._skip(index)
-        if self.text[index:index + 1] != ":":
-            raise self._error("Expecting ':' delimiter", index)
+        index = self.skip_whitespace(index)
+        if self.char(index) != ":":
+            raise ParseFailure("Expecting ':' delimiter", index)
         return key, index + 1
+
+    def _scan_string(self, index: int) -> tuple[str, int]:
+        window, step = self.window, window_module.WINDOW_BYTES
+        while True:
+            base = window.base
+            try:
+                text, end = scanstring(window.text, index - base, True)
+                return text, end + base
+            except json.JSONDecodeError as error:
+                if window.complete:
+                    raise ParseFailure(error.msg, error.pos + base) from None
+            window.extend(index - 1, step)
+            step *= 2
 
     def _array(self, index: int, depth: int) -> tuple[list[Any], int]:
         items: list[Any] = []
-        index = self._skip(index)
-        if self.text[index:index + 1] == "]":
+        index = self.skip_whitespace(index)
+        if self.char(index) == "]":
             return items, index + 1
         while True:
             if len(items) >= MAX_WALKED_MEMBERS:
                 return self._rest_in_one_call(items, index, "[", None)
             item, index = self.value(index, depth + 1)
             items.append(item)
-            index = self._skip(index)
-            closing = self.text[index:index + 1]
+            index = self.skip_whitespace(index)
+            closing = self.char(index)
             if closing == "]":
                 return items, index + 1
             if closing != ",":
-                raise self._error("Expecting ',' delimiter", index)
-            index = self._skip(index + 1)
+                raise ParseFailure("Expecting ',' delimiter", index)
+            index = self.skip_whitespace(index + 1)
 
     def _rest_in_one_call(self, container: Any, index: int, opening: str,
                           key: str | None) -> tuple[Any, int]:
@@ -103,24 +179,18 @@ class ChunkedParser:
 
         For an object, `key` has been read already and `index` is at its value.
         """
+        self.window.extend_all(index)
         prefix = opening if key is None else opening + json.dumps(key) + ":"
-        rest = prefix + self.text[index:]
+        rest = prefix + self.window.text[index - self.window.base:]
+        shift = index - len(prefix)
         try:
             tail, end = self.scan_once(rest, 0)
         except StopIteration as error:
-            shifted = error.value - len(prefix) + index
-            raise self._error("Expecting value", shifted) from None
+            raise ParseFailure("Expecting value", error.value + shift) from None
         except json.JSONDecodeError as error:
-            shifted = error.pos - len(prefix) + index
-            raise self._error(error.msg, shifted) from None
+            raise ParseFailure(error.msg, error.pos + shift) from None
         if isinstance(container, dict):
             container.update(tail)
         else:
             container.extend(tail)
-        return container, end - len(prefix) + index
-
-    def _skip(self, index: int) -> int:
-        return _WHITESPACE.match(self.text, index).end()  # type: ignore[union-attr]
-
-    def _error(self, message: str, index: int) -> json.JSONDecodeError:
-        return json.JSONDecodeError(message, self.text, index)
+        return container, end + shift

@@ -6,13 +6,13 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ka_explorer.jsontree.jsonpath import format_path
-from ka_explorer.jsontree.parse import JsonNumber, decode_body, parse_text
+from ka_explorer.jsontree.parse import JsonNumber, parse_body
 from ka_explorer.jsontree.serialize import dump_json
 
 OBJECT, ARRAY, STRING, NUMBER, BOOLEAN, NULL = (
     "object", "array", "string", "number", "boolean", "null",
 )
-_KINDS = {dict: OBJECT, list: ARRAY, str: STRING, JsonNumber: NUMBER,
+_KINDS = {dict: OBJECT, list: ARRAY, str: STRING, JsonNumber: NUMBER, int: NUMBER,
           bool: BOOLEAN, type(None): NULL}
 
 
@@ -29,6 +29,8 @@ def scalar_text(value: Any) -> str:
         return "true"
     if value is False:
         return "false"
+    if type(value) is int:
+        return int.__repr__(value)
     return str.__str__(value)
 
 
@@ -52,9 +54,8 @@ class Document:
     @classmethod
     def parse(cls, body: bytes | str) -> Document:
         """Read a body; raise `JsonParseError` (or `NotJsonError`) if it is not JSON."""
-        text = body if isinstance(body, str) else decode_body(body)
-        value, callback = parse_text(text)
-        size = len(body) if isinstance(body, bytes) else len(text.encode("utf-8"))
+        value, callback = parse_body(body)
+        size = len(body) if isinstance(body, bytes) else len(body.encode("utf-8"))
         return cls(value, jsonp_callback=callback, size=size)
 
     def node_at(self, indexes: Sequence[int]) -> Node:

@@ -1,8 +1,10 @@
 """Decode a body and read it into Python values that keep numbers exact.
 
 Objects become dicts (the last of duplicate keys wins, as in JavaScript's
-JSON.parse), arrays lists, strings str, and every number a `JsonNumber`: the
-number's text exactly as the body spelled it. `NaN`, `Infinity` and
+JSON.parse), arrays lists and strings str. A number becomes an int when
+Python writes that int back with the same text (every integer but `-0` and
+those of 19 digits or more), and otherwise a `JsonNumber`: the number's
+text exactly as the body spelled it. `NaN`, `Infinity` and
 `-Infinity`, which Python's json module writes, are read as numbers too.
 """
 
@@ -18,8 +20,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from ka_explorer.jsontree.chunked import ChunkedParser
+from ka_explorer.jsontree.chunked import ChunkedParser, ParseFailure
 from ka_explorer.jsontree.errors import JsonParseError, NotJsonError, excerpt_around
+from ka_explorer.jsontree.window import TextWindow
 
 
 class JsonNumber(str):
@@ -31,74 +34,93 @@ class JsonNumber(str):
         return f"JsonNumber({str.__repr__(self)})"
 
 
+def _read_int(text: str) -> int | JsonNumber:
+    # An int takes 28 bytes (and 0 for -5..256, which Python shares); a
+    # JsonNumber takes about 60.
+    if len(text) < 19 and text != "-0":
+        return int(text)
+    return JsonNumber(text)
+
+
 _DECODER = json.JSONDecoder(
-    parse_float=JsonNumber, parse_int=JsonNumber, parse_constant=JsonNumber
+    parse_float=JsonNumber, parse_int=_read_int, parse_constant=JsonNumber
 )
 _SCAN_ONCE: Any = json.scanner.make_scanner(_DECODER)  # type: ignore[arg-type]
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _JSONP_START = re.compile(r"([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\(")
 _JSONP_END = re.compile(r"[ \t\n\r]*\)[ \t\n\r]*;?[ \t\n\r]*")
 _HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+# How much text the checks for HTML and JSONP at the start read at most.
+_SNIFF_LENGTH = 8192
 _JSON_FIRST_CHARS = frozenset('{["-0123456789tfnNI')
 
 
-def decode_body(body: bytes) -> str:
-    """Decode a JSON body from UTF-8, UTF-16 or UTF-32 (RFC 8259 section 8.1)."""
-    if not body:
+def parse_body(source: bytes | str) -> tuple[Any, str | None]:
+    """Read a body as JSON or JSONP; return the value and the JSONP callback name.
+
+    Bytes may be UTF-8, UTF-16 or UTF-32 (RFC 8259 section 8.1, as `json`).
+    """
+    if not source:
         raise NotJsonError("The body is empty; expected JSON.", kind="empty")
-    encoding = json.detect_encoding(body)
+    window = TextWindow(source)
+    parser = ChunkedParser(window, _SCAN_ONCE)
     try:
-        return body.decode(encoding, "surrogatepass")
-    except UnicodeDecodeError as error:
-        prefix = body[: error.start].decode(encoding, "replace")
-        reason = f"invalid {encoding} byte 0x{body[error.start]:02x}"
-        raise JsonParseError.at(prefix, len(prefix), reason, kind="encoding") from None
+        return _parse(window, parser)
+    except ParseFailure as failure:
+        text = window.full_text()
+        raise JsonParseError.at(text, failure.index, failure.message) from None
 
 
 def parse_text(text: str) -> tuple[Any, str | None]:
     """Read `text` as JSON or JSONP; return the value and the JSONP callback name."""
-    start = _WHITESPACE.match(text).end()  # type: ignore[union-attr]
-    _reject_other_formats(text, start)
-    wrapper = _JSONP_START.match(text, start)
+    return parse_body(text)
+
+
+def _parse(window: TextWindow, parser: ChunkedParser) -> tuple[Any, str | None]:
+    start = parser.skip_whitespace(0)
+    window.ensure(start, start + _SNIFF_LENGTH)
+    _reject_other_formats(window, start)
+    wrapper = _JSONP_START.match(window.text, start - window.base)
     if wrapper is None:
-        return _read_value(text, start, _WHITESPACE), None
+        return _read_value(window, parser, start, _WHITESPACE), None
 
-    value_start = _WHITESPACE.match(text, wrapper.end()).end()  # type: ignore[union-attr]
-    return _read_value(text, value_start, _JSONP_END), wrapper.group(1)
+    value_start = parser.skip_whitespace(wrapper.end() + window.base)
+    return _read_value(window, parser, value_start, _JSONP_END), wrapper.group(1)
 
 
-def _read_value(text: str, start: int, trailer: re.Pattern[str]) -> Any:
+def _read_value(window: TextWindow, parser: ChunkedParser, start: int,
+                trailer: re.Pattern[str]) -> Any:
     with gc_paused():
         try:
-            value, end = ChunkedParser(text, _SCAN_ONCE).value(start)
+            value, end = parser.value(start)
             _freeze_parsed_values()
-        except json.JSONDecodeError as error:
-            raise JsonParseError.at(text, error.pos, error.msg) from None
         except RecursionError:
-            raise _too_deep_error(text, start) from None
+            raise _too_deep_error(window, start) from None
 
-    rest = trailer.match(text, end)
-    if rest is None or rest.end() != len(text):
+    window.extend_all(end)
+    rest = trailer.match(window.text, end - window.base)
+    if rest is None or rest.end() != len(window.text):
         if trailer is _JSONP_END:
             reason = "missing ')' at the end of the JSONP call"
         else:
             reason = "unexpected text after the JSON value"
-        position = _WHITESPACE.match(text, end).end()  # type: ignore[union-attr]
-        raise JsonParseError.at(text, position, reason)
+        raise ParseFailure(reason, parser.skip_whitespace(end))
     return value
 
 
-def _too_deep_error(text: str, start: int) -> JsonParseError:
+def _too_deep_error(window: TextWindow, start: int) -> JsonParseError:
     limit = sys.getrecursionlimit()
     message = (
         f"The JSON nests arrays and objects deeper than this reader can follow "
         f"(about {limit} levels, Python's recursion limit); read the raw body."
     )
+    excerpt = excerpt_around(window.text, start - window.base)
     return JsonParseError("nested too deeply", kind="too_deep", message=message,
-                          excerpt=excerpt_around(text, start))
+                          excerpt=excerpt)
 
 
-def _reject_other_formats(text: str, start: int) -> None:
+def _reject_other_formats(window: TextWindow, start: int) -> None:
+    text, start = window.text, start - window.base
     if start == len(text):
         raise NotJsonError("The body contains only whitespace; expected JSON.",
                            kind="empty")
@@ -113,7 +135,7 @@ def _reject_other_formats(text: str, start: int) -> None:
 
 
 def _html_message(text: str) -> str:
-    title = _HTML_TITLE.search(text, 0, 8192)
+    title = _HTML_TITLE.search(text, 0, _SNIFF_LENGTH)
     if title is None:
         return "The body is an HTML page, not JSON."
     name = " ".join(title.group(1).split())[:80]

@@ -33,6 +33,8 @@ def _write_value(value: Any, depth: int, indent: int | None, out: list[str],
         _push_container(value, depth, indent, out, pending)
     elif kind is JsonNumber:
         out.append(str.__str__(value))
+    elif kind is int:
+        out.append(int.__repr__(value))
     elif kind is str:
         out.append(json.dumps(value, ensure_ascii=False))
     else:

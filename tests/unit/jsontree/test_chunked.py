@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from ka_explorer.jsontree import Document, JsonParseError, chunked
+from ka_explorer.jsontree import Document, JsonParseError, chunked, window
 from ka_explorer.jsontree.serialize import dump_json
 
 
@@ -103,3 +103,71 @@ def test_parse_lets_other_threads_run() -> None:
     thread.join()
     assert parse_time > 0.05
     assert max(gaps) < parse_time / 2
+
+
+@pytest.fixture
+def tiny_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Decode a few bytes at a time, so pieces and characters cross windows."""
+    monkeypatch.setattr(window, "WINDOW_BYTES", 7)
+    monkeypatch.setattr(chunked, "MARGIN", 3)
+
+
+@pytest.mark.usefixtures("tiny_window")
+@pytest.mark.parametrize("seed", range(20))
+def test_small_windows_give_same_values(seed: int) -> None:
+    value = {"long": "é☃😀" * 50 + "x" * 100, "numbers": [123456789, 1.25e-7],
+             "nested": random_value(random.Random(seed), 0)}
+    text = json.dumps(value, ensure_ascii=seed % 2 == 0, indent=seed % 3 or None)
+    for encoding in ("utf-8", "utf-16", "utf-32-le"):
+        document = Document.parse(text.encode(encoding))
+        assert json.loads(dump_json(document.value, None)) == json.loads(text)
+
+
+@pytest.mark.usefixtures("tiny_window")
+def test_number_cut_by_window_is_whole() -> None:
+    document = Document.parse(b"[" + b"1234567890123" * 3 + b", 98765.4321e10]")
+    assert document.root.child(0).value_text == "1234567890123" * 3
+    assert document.root.child(1).value_text == "98765.4321e10"
+
+
+@pytest.mark.usefixtures("tiny_window")
+def test_error_after_many_windows_has_position() -> None:
+    text = '{\n"a": [1, 2, 3],\n"b": "' + "x" * 100 + '",\n"c" 5}'
+    with pytest.raises(JsonParseError) as caught:
+        Document.parse(text.encode())
+    assert (caught.value.line, caught.value.column) == (4, 5)
+    assert caught.value.reason == "Expecting ':' delimiter"
+
+
+@pytest.mark.usefixtures("tiny_window")
+def test_invalid_utf8_after_many_windows() -> None:
+    body = b'["' + b"a" * 40 + b'\xff"]'
+    with pytest.raises(JsonParseError) as caught:
+        Document.parse(body)
+    assert caught.value.kind == "encoding"
+    assert caught.value.column == 43
+
+
+@pytest.mark.usefixtures("tiny_window")
+def test_jsonp_and_trailer_with_small_windows() -> None:
+    document = Document.parse(b'callback_name ( {"key": "' + b"v" * 50 + b'"} );')
+    assert document.jsonp_callback == "callback_name"
+    with pytest.raises(JsonParseError, match="unexpected text after the JSON"):
+        Document.parse(b'{"key": "' + b"v" * 50 + b'"} x')
+
+
+@pytest.mark.usefixtures("tiny_window")
+def test_unterminated_string_at_end() -> None:
+    with pytest.raises(JsonParseError) as caught:
+        Document.parse(b'{"key' + b"k" * 30)
+    assert "Unterminated string" in caught.value.reason
+    assert caught.value.column == 2
+
+
+@pytest.mark.parametrize("cut", range(1, 12))
+def test_number_cut_inside_exponent(monkeypatch: pytest.MonkeyPatch, cut: int) -> None:
+    monkeypatch.setattr(window, "WINDOW_BYTES", cut)
+    monkeypatch.setattr(chunked, "MARGIN", 0)
+    document = Document.parse(b"[-12.5e+10 ,7]")
+    assert document.root.child(0).value_text == "-12.5e+10"
+    assert document.root.child(1).value_text == "7"

@@ -38,11 +38,16 @@ def test_integer_longer_than_python_limit_is_kept() -> None:
     assert doc.root.child(0).value_text == digits
 
 
-def test_number_value_converts_to_python_numbers() -> None:
-    doc = parse("[42, 2.5]")
-    assert isinstance(doc.root.child(0).value, JsonNumber)
-    assert int(doc.root.child(0).value) == 42
-    assert float(doc.root.child(1).value) == 2.5
+def test_number_values_are_int_or_text() -> None:
+    doc = parse("[42, 2.5, -0, 1234567890123456789]")
+    small, fraction, negative_zero, long = doc.root.children()
+    assert type(small.value) is int
+    assert small.value == 42
+    assert isinstance(fraction.value, JsonNumber)
+    assert float(fraction.value) == 2.5
+    assert isinstance(negative_zero.value, JsonNumber)
+    assert isinstance(long.value, JsonNumber)
+    assert int(long.value) == 1234567890123456789
 
 
 def test_strings_are_unicode_text() -> None:
