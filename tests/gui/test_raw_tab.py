@@ -1,0 +1,79 @@
+"""The Raw tab: pretty-printing, a huge body shown in part, saving the body."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+
+from ka_explorer.ui.messages import Dialogs
+from ka_explorer.ui.pretty import pretty_json
+from ka_explorer.ui.raw_tab import PREVIEW_BYTES
+
+
+def test_pretty_keeps_numbers_and_strings():
+    text = '{"a":[1.10,12345678901234567890],"b":"x,y:{\\"","c":{},"d":[]}'
+    assert pretty_json(text) == (
+        '{\n  "a": [\n    1.10,\n    12345678901234567890\n  ],\n'
+        '  "b": "x,y:{\\"",\n  "c": {},\n  "d": []\n}'
+    )
+
+
+def test_pretty_indents_a_prefix():
+    assert pretty_json('[{"a":1},{"b"') == '[\n  {\n    "a": 1\n  },\n  {\n    "b"'
+
+
+def test_pretty_leaves_plain_text():
+    assert pretty_json("OAuth error. Invalid signature.") == "OAuth error. Invalid signature."
+
+
+def _send(qtbot, window, text: str) -> None:
+    window.request_bar.set_url_text(text)
+    with qtbot.waitSignal(window.response_shown, timeout=20_000):
+        qtbot.keyClick(window.request_bar.url_box.lineEdit(), Qt.Key.Key_Return)
+
+
+def test_huge_body_shows_part_then_all(qtbot, make_window, local_server):
+    items = [{"index": i, "text": "é" * 20} for i in range(20_000)]
+    body = json.dumps(items, ensure_ascii=False).encode()
+    assert len(body) > 2 * PREVIEW_BYTES
+    local_server.routes["/api/v1/exercises"] = (200, "application/json", body)
+    window = make_window(local_server.base_url).window
+    _send(qtbot, window, "/api/v1/exercises")
+    raw = window.response_pane.raw_tab
+    qtbot.waitUntil(lambda: raw.text() != "", timeout=10_000)
+    assert raw.load_button.isVisibleTo(raw)
+    assert "Showing the first 512.0 KB" in raw.info.text()
+    partial = len(raw.text())
+    raw.load_button.click()
+    qtbot.waitUntil(lambda: len(raw.text()) > partial, timeout=30_000)
+    assert raw.text().rstrip().endswith("]")
+    assert not raw.load_button.isVisibleTo(raw)
+
+
+def test_save_body_writes_bytes(qtbot, make_window, local_server, tmp_path):
+    body = b'{"a": 1.10}'
+    local_server.routes["/api/v1/badges"] = (200, "application/json", body)
+    window = make_window(local_server.base_url).window
+    _send(qtbot, window, "/api/v1/badges")
+    target = tmp_path / "body.json"
+    Dialogs.save_path = str(target)
+    try:
+        window.actions.save_body.trigger()
+    finally:
+        Dialogs.save_path = None
+    assert target.read_bytes() == body
+    assert str(target) in window.status_area.text()
+
+
+def test_save_to_missing_folder_explained(qtbot, make_window, local_server, tmp_path):
+    local_server.routes["/api/v1/badges"] = (200, "application/json", b"[]")
+    window = make_window(local_server.base_url).window
+    _send(qtbot, window, "/api/v1/badges")
+    Dialogs.save_path = str(tmp_path / "missing" / "body.json")
+    try:
+        window.actions.save_body.trigger()
+    finally:
+        Dialogs.save_path = None
+    assert window.status_area.level == "error"
+    assert "missing" in window.status_area.text()
