@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import sys
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -98,7 +97,9 @@ def main(args: argparse.Namespace) -> int:
     as_of = parse_as_of(args.as_of)
     if args.screenshot and not args.open:
         raise WindowOptionError("--screenshot needs --open PATH: the request to show.")
-    app = _application()
+    from ka_explorer.ui.application import create_application
+
+    app = create_application()
     from ka_explorer.replica import start_replica
 
     replica = start_replica(as_of=as_of, recordings=args.recordings)
@@ -106,26 +107,14 @@ def main(args: argparse.Namespace) -> int:
         parts = build_window(replica=replica, today=as_of)
         _select_profile(parts, args.profile)
         parts.window.show()
-        log.info("Window shown %.0f ms after start", (time.perf_counter() - started) * 1000)
+        log.info(
+            "Window shown %.0f ms after start", (time.perf_counter() - started) * 1000
+        )
         if args.open:
             _open_request(parts, args.open, args.screenshot)
         return app.exec()
     finally:
         replica.stop()
-
-
-def _application():
-    from PySide6.QtCore import QCoreApplication, Qt
-    from PySide6.QtWidgets import QApplication
-
-    from ka_explorer.ui.pyside_fixes import keep_none_alive
-
-    keep_none_alive()
-    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("ka-explorer")
-    app.setApplicationDisplayName("KA Explorer")
-    return app
 
 
 def _select_profile(parts: WindowParts, name: str | None) -> None:
@@ -142,8 +131,9 @@ def _open_request(parts: WindowParts, target: str, screenshot: str | None) -> No
 
     window = parts.window
     if screenshot:
-        parts.window.screenshot_taker = ScreenshotTaker(window, screenshot,
-                                                        SCREENSHOT_TIMEOUT_S)
+        parts.window.screenshot_taker = ScreenshotTaker(
+            window, screenshot, SCREENSHOT_TIMEOUT_S
+        )
     window.request_bar.set_url_text(target)
     window.flow.on_url_edited(target)
     window.flow.send(window.request_bar.method(), target)

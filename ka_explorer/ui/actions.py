@@ -70,8 +70,15 @@ def _build_menus(window: QMainWindow, a: WindowActions) -> None:
     _menu(menu_bar.addMenu("&File"), [a.save_body, None, a.quit])
     _menu(
         menu_bar.addMenu("&Edit"),
-        [a.copy_value, a.copy_path, a.copy_response, a.copy_curl, None, a.focus_filter,
-         a.focus_url],
+        [
+            a.copy_value,
+            a.copy_path,
+            a.copy_response,
+            a.copy_curl,
+            None,
+            a.focus_filter,
+            a.focus_url,
+        ],
     )
     _menu(
         menu_bar.addMenu("&Request"),

@@ -61,7 +61,9 @@ def retired_field_badge(retired_on: date) -> Badge:
 class BadgeDelegate(QStyledItemDelegate):
     """Draws the item's text, then its BADGE_ROLE badge as a pill on the right."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex):
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex
+    ):
         badge = item_data(index, BADGE_ROLE)
         if not isinstance(badge, Badge):
             super().paint(painter, option, index)
@@ -74,7 +76,10 @@ class BadgeDelegate(QStyledItemDelegate):
         style = option.widget.style() if option.widget else None
         if style is not None:
             style.drawControl(
-                QStyle.ControlElement.CE_ItemViewItem, text_option, painter, option.widget
+                QStyle.ControlElement.CE_ItemViewItem,
+                text_option,
+                painter,
+                option.widget,
             )
         self._paint_pill(painter, option, pill, badge)
 

@@ -21,7 +21,10 @@ def curl_command(spec, credentials) -> str:
     if spec.form:
         headers["Content-Type"] = "application/x-www-form-urlencoded"
     signed = sign_request(spec.method, spec.full_url(), headers, body, credentials)
-    signed_body = signed.body.encode("utf-8") if isinstance(signed.body, str) else signed.body
-    sent = SentRequest(spec.method, signed.url, tuple(signed.headers.items()),
-                       signed_body or b"")
+    signed_body = (
+        signed.body.encode("utf-8") if isinstance(signed.body, str) else signed.body
+    )
+    sent = SentRequest(
+        spec.method, signed.url, tuple(signed.headers.items()), signed_body or b""
+    )
     return to_curl(spec, sent)

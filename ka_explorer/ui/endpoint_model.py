@@ -21,6 +21,7 @@ HEADERS = ("Endpoint", "Method", "Removal")
 _GROUP_ID = 0
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+INVALID_INDEX = QModelIndex()  # the root as a default argument
 
 
 class EndpointTreeModel(QAbstractItemModel):
@@ -52,30 +53,33 @@ class EndpointTreeModel(QAbstractItemModel):
     def today(self) -> date:
         return self._today
 
-    def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()):
+    def index(self, row: int, column: int, parent: ModelIndex = INVALID_INDEX):
         if not self.hasIndex(row, column, parent):
             return QModelIndex()
         if not parent.isValid():
             return self.createIndex(row, column, _GROUP_ID)
         return self.createIndex(row, column, parent.row() + 1)
 
-    def parent(self, index: ModelIndex = QModelIndex()):  # type: ignore[override]
+    def parent(self, index: ModelIndex = INVALID_INDEX):  # type: ignore[override]
         if not index.isValid() or index.internalId() == _GROUP_ID:
             return QModelIndex()
         return self.createIndex(index.internalId() - 1, 0, _GROUP_ID)
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: ModelIndex = INVALID_INDEX) -> int:
         if not parent.isValid():
             return len(self._groups)
         if parent.column() != 0 or parent.internalId() != _GROUP_ID:
             return 0
         return len(self._endpoints[parent.row()])
 
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: ModelIndex = INVALID_INDEX) -> int:
         return len(HEADERS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+        ):
             return HEADERS[section]
         return None
 
@@ -124,7 +128,9 @@ class EndpointTreeModel(QAbstractItemModel):
         if role == ENDPOINT_ROLE:
             return endpoint
         if role == SEARCH_ROLE:
-            return " ".join((endpoint.http_method, endpoint.url, endpoint.summary or ""))
+            return " ".join(
+                (endpoint.http_method, endpoint.url, endpoint.summary or "")
+            )
         if role == Qt.ItemDataRole.ToolTipRole:
             return _tooltip(endpoint)
         if index.column() == PATH_COLUMN:

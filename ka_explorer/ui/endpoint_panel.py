@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -18,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from ka_explorer.ui.badges import BadgeDelegate
-from ka_explorer.ui.model_data import item_data
 from ka_explorer.ui.endpoint_model import (
     ENDPOINT_ROLE,
     METHOD_COLUMN,
@@ -27,6 +32,7 @@ from ka_explorer.ui.endpoint_model import (
     SEARCH_ROLE,
     EndpointTreeModel,
 )
+from ka_explorer.ui.model_data import item_data
 
 
 class EndpointPanel(QWidget):
@@ -60,8 +66,12 @@ class EndpointPanel(QWidget):
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(PATH_COLUMN, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(METHOD_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(REMOVAL_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(
+            METHOD_COLUMN, QHeaderView.ResizeMode.ResizeToContents
+        )
+        header.setSectionResizeMode(
+            REMOVAL_COLUMN, QHeaderView.ResizeMode.ResizeToContents
+        )
         header.moveSection(METHOD_COLUMN, 0)
         self.details = QTextBrowser()
         self.details.setObjectName("endpointDetails")
@@ -92,7 +102,9 @@ class EndpointPanel(QWidget):
     def select_endpoint(self, endpoint) -> None:
         """Select `endpoint` in the tree (or clear the selection) without emitting."""
         self._show_details(endpoint)
-        source = self.model.index_of(endpoint) if endpoint is not None else QModelIndex()
+        source = (
+            self.model.index_of(endpoint) if endpoint is not None else QModelIndex()
+        )
         index = self.proxy.mapFromSource(source)
         if not index.isValid():
             self.view.clearSelection()
@@ -126,7 +138,9 @@ def details_html(endpoint, retired_on=None) -> str:
     if endpoint.description and endpoint.description != endpoint.summary:
         parts.append(f"<p>{escape(endpoint.description)}</p>")
     access = "Requires sign-in" if endpoint.login_required else "Open access"
-    parts.append(f"<p style='color:#4b5563'>{access} · {escape(endpoint.access_control)}</p>")
+    parts.append(
+        f"<p style='color:#4b5563'>{access} · {escape(endpoint.access_control)}</p>"
+    )
     if endpoint.retired_fields and retired_on is not None:
         fields = ", ".join(escape(name) for name in endpoint.retired_fields)
         when = retired_on.isoformat()

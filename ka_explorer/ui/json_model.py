@@ -25,8 +25,18 @@ DISPLAY_CHARS = 300
 
 CONTAINERS = ("object", "array")
 # Keys whose value names an object, shown next to its size when collapsed.
-LABEL_KEYS = ("title", "name", "display_name", "username", "nickname", "slug",
-              "readable_id", "youtube_id", "id", "kind")
+LABEL_KEYS = (
+    "title",
+    "name",
+    "display_name",
+    "username",
+    "nickname",
+    "slug",
+    "readable_id",
+    "youtube_id",
+    "id",
+    "kind",
+)
 VALUE_COLORS = {
     "string": "#0f766e",
     "number": "#1d4ed8",
@@ -36,6 +46,7 @@ VALUE_COLORS = {
 SUMMARY_COLOR = "#6b7280"
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+INVALID_INDEX = QModelIndex()  # the root as a default argument
 
 # Record 0 is the invisible root; a row's internal id is its record number.
 _ROOT = 0
@@ -76,13 +87,13 @@ class JsonTreeModel(QAbstractItemModel):
     def clear(self) -> None:
         self.set_document(None)
 
-    def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()):
+    def index(self, row: int, column: int, parent: ModelIndex = INVALID_INDEX):
         if not self.hasIndex(row, column, parent):
             return QModelIndex()
         record = self._records[self._record_id(parent)]
         return self.createIndex(row, column, record.children[row])
 
-    def parent(self, index: ModelIndex = QModelIndex()):  # type: ignore[override]
+    def parent(self, index: ModelIndex = INVALID_INDEX):  # type: ignore[override]
         if not index.isValid():
             return QModelIndex()
         parent_id = self._records[index.internalId()].parent
@@ -90,15 +101,15 @@ class JsonTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(self._records[parent_id].row, 0, parent_id)
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: ModelIndex = INVALID_INDEX) -> int:
         if parent.isValid() and parent.column() != 0:
             return 0
         return len(self._records[self._record_id(parent)].children)
 
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: ModelIndex = INVALID_INDEX) -> int:
         return len(HEADERS)
 
-    def hasChildren(self, parent: ModelIndex = QModelIndex()) -> bool:
+    def hasChildren(self, parent: ModelIndex = INVALID_INDEX) -> bool:
         if parent.isValid() and parent.column() != 0:
             return False
         return self._total_children(self._record_id(parent)) > 0
@@ -130,7 +141,10 @@ class JsonTreeModel(QAbstractItemModel):
             self._inserting = False
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+        ):
             return HEADERS[section]
         return None
 

@@ -17,7 +17,7 @@ MAX_HITS = 10_000
 
 @dataclass(frozen=True)
 class SearchResult:
-    """Routes of the matching nodes in document order, and whether the walk stopped early."""
+    """Routes of the matching nodes in document order; whether the walk stopped."""
 
     text: str
     routes: tuple[tuple[int, ...], ...]

@@ -114,7 +114,7 @@ class JsonTab(QWidget):
         return self.view.currentIndex()
 
     def expand_all(self) -> int:
-        """Expand nodes breadth first until EXPAND_LIMIT rows show; return rows shown."""
+        """Expand nodes breadth first up to EXPAND_LIMIT rows; return rows shown."""
         shown = 0
         queue = deque([QModelIndex()])
         while queue and shown < EXPAND_LIMIT:
@@ -130,7 +130,9 @@ class JsonTab(QWidget):
                 for row in range(rows)
                 if self.model.hasChildren(self.model.index(row, 0, parent))
             )
-        limited = shown >= EXPAND_LIMIT and (bool(queue) or self.model.canFetchMore(parent))
+        limited = shown >= EXPAND_LIMIT and (
+            bool(queue) or self.model.canFetchMore(parent)
+        )
         self._show_expand_notice(limited, shown)
         return shown
 
@@ -201,7 +203,9 @@ class JsonTab(QWidget):
         self.expand_button.clicked.connect(self.expand_all)
         self.collapse_button.clicked.connect(self.collapse_all)
         self.view.customContextMenuRequested.connect(
-            lambda pos: self.context_menu_requested.emit(self.view.viewport().mapToGlobal(pos))
+            lambda pos: self.context_menu_requested.emit(
+                self.view.viewport().mapToGlobal(pos)
+            )
         )
 
 

@@ -83,7 +83,12 @@ class MainWindow(QMainWindow):
         self.resize(1360, 860)
 
     def _connect_signals(self) -> None:
-        flow, bar, pane, a = self.flow, self.request_bar, self.response_pane, self.actions
+        flow, bar, pane, a = (
+            self.flow,
+            self.request_bar,
+            self.response_pane,
+            self.actions,
+        )
         self.endpoint_panel.endpoint_activated.connect(flow.on_endpoint_activated)
         bar.send_requested.connect(flow.on_send_requested)
         bar.cancel_requested.connect(flow.on_cancel_requested)
@@ -94,7 +99,9 @@ class MainWindow(QMainWindow):
         self.param_form.values_changed.connect(flow.on_form_values_changed)
         pane.json_tab.search_requested.connect(flow.on_search_requested)
         pane.json_tab.rows_painted.connect(flow.on_rows_painted)
-        pane.json_tab.context_menu_requested.connect(self.on_json_context_menu_requested)
+        pane.json_tab.context_menu_requested.connect(
+            self.on_json_context_menu_requested
+        )
         pane.raw_tab.load_all_requested.connect(flow.on_raw_load_all_requested)
         pane.raw_tab.save_requested.connect(flow.on_save_body_requested)
         pane.history_activated.connect(flow.on_history_activated)

@@ -37,7 +37,9 @@ def describe_exchange(exchange, endpoint, today: date, signed_in: bool) -> Outco
         if removed:
             return Outcome(removed, "error", False, short)
     if status == 401:
-        return Outcome(_unauthorized_message(exchange, signed_in), "error", False, short)
+        return Outcome(
+            _unauthorized_message(exchange, signed_in), "error", False, short
+        )
     if exchange.error is not None:
         return Outcome(str(exchange.error.message), "error", False, short)
     return _success(exchange, short)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -86,7 +86,9 @@ class ParamForm(QWidget):
         label.setToolTip(_argument_tooltip(argument, where))
         editor = QLineEdit(value)
         editor.setObjectName(f"param-{argument.name}")
-        editor.setPlaceholderText(argument.example or ("required" if argument.required else ""))
+        editor.setPlaceholderText(
+            argument.example or ("required" if argument.required else "")
+        )
         editor.setToolTip(label.toolTip())
         editor.textEdited.connect(self._on_editor_text_edited)
         kind = QLabel(where)

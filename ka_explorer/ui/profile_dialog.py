@@ -1,4 +1,4 @@
-"""The profile dialog: server, auth URLs, consumer key, and the secret for the keyring."""
+"""The profile dialog: server, auth URLs, consumer key, secret for the keyring."""
 
 from __future__ import annotations
 
@@ -37,8 +37,14 @@ class ProfileDialog(QDialog):
         self.chooser.addItems([*session.names(), NEW_PROFILE])
         self.fields = {
             name: QLineEdit()
-            for name in ("name", "base_url", "request_token_url", "authorize_url",
-                         "access_token_url", "consumer_key")
+            for name in (
+                "name",
+                "base_url",
+                "request_token_url",
+                "authorize_url",
+                "access_token_url",
+                "consumer_key",
+            )
         }
         self.secret = QLineEdit()
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
@@ -52,7 +58,8 @@ class ProfileDialog(QDialog):
         self.store_note.setWordWrap(True)
         self.store_note.setStyleSheet("color: #4b5563;")
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+            QDialogButtonBox.StandardButton.Save
+            | QDialogButtonBox.StandardButton.Cancel
         )
         self._build_layout()
         self.chooser.currentTextChanged.connect(self.on_chooser_changed)
@@ -64,8 +71,13 @@ class ProfileDialog(QDialog):
     def on_chooser_changed(self, name: str) -> None:
         profile = next((p for p in self._profiles() if p.name == name), None)
         if profile is None:
-            profile = Profile("", "", "/oauth/request_token", "/oauth/authorize",
-                              "/oauth/access_token")
+            profile = Profile(
+                "",
+                "",
+                "/oauth/request_token",
+                "/oauth/authorize",
+                "/oauth/access_token",
+            )
         for field, editor in self.fields.items():
             editor.setText(str(getattr(profile, field) or ""))
         self.fields["base_url"].setReadOnly(profile.base_url_from_replica)
@@ -88,8 +100,9 @@ class ProfileDialog(QDialog):
         values = {field: editor.text().strip() for field, editor in self.fields.items()}
         if not values["name"]:
             raise ProfileError("The profile needs a name; type one in the Name field.")
-        base = next((p for p in self._profiles() if p.name == self.chooser.currentText()),
-                    None)
+        base = next(
+            (p for p in self._profiles() if p.name == self.chooser.currentText()), None
+        )
         template = base or Profile("", "", "", "", "")
         return dataclasses.replace(
             template,
@@ -112,9 +125,12 @@ class ProfileDialog(QDialog):
         form = QFormLayout()
         form.addRow("Profile", self.chooser)
         labels = {
-            "name": "Name", "base_url": "Base URL",
-            "request_token_url": "Request token URL", "authorize_url": "Authorize URL",
-            "access_token_url": "Access token URL", "consumer_key": "Consumer key",
+            "name": "Name",
+            "base_url": "Base URL",
+            "request_token_url": "Request token URL",
+            "authorize_url": "Authorize URL",
+            "access_token_url": "Access token URL",
+            "consumer_key": "Consumer key",
         }
         for field, label in labels.items():
             form.addRow(label, self.fields[field])

@@ -45,7 +45,9 @@ class RawTab(QWidget):
         self.editor.setObjectName("rawText")
         self.editor.setReadOnly(True)
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.editor.setFont(
+            QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        )
         self.info = QLabel("")
         self.info.setStyleSheet("color: #7a4b00;")
         self.load_button = QPushButton("Show all")

@@ -87,7 +87,9 @@ class RequestBar(QWidget):
         self.profile_box.addItems(names)
         if current in names:
             self.profile_box.setCurrentText(current)
-        self.profile_box.setToolTip(f"Profile: {current} (the server and keys requests use)")
+        self.profile_box.setToolTip(
+            f"Profile: {current} (the server and keys requests use)"
+        )
         self.profile_box.blockSignals(False)
 
     def set_history(self, entries: list[str]) -> None:

@@ -21,7 +21,9 @@ def build_spec(method: str, text: str, base_url: str, form=()) -> RequestSpec:
     parts = urlsplit(url)
     query = tuple(parse_qsl(parts.query, keep_blank_values=True))
     bare = urlunsplit(parts._replace(query="", fragment=""))
-    return RequestSpec(method=method, url=bare, query=query, form=tuple(form), headers=())
+    return RequestSpec(
+        method=method, url=bare, query=query, form=tuple(form), headers=()
+    )
 
 
 def resolve_url(text: str, base_url: str) -> str:

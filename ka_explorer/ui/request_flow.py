@@ -68,12 +68,16 @@ class RequestFlow(QObject, WindowTools):
         self.window.response_pane.set_removal_badge(removal_badge(endpoint, self.today))
 
     def on_url_edited(self, text: str) -> None:
-        parsed = url_sync.parse_url(text, self.window.catalog, self.window.request_bar.method())
+        parsed = url_sync.parse_url(
+            text, self.window.catalog, self.window.request_bar.method()
+        )
         if parsed.endpoint is not self.endpoint:
             self.endpoint = parsed.endpoint
             self.window.param_form.on_endpoint_changed(parsed.endpoint, {})
             self.window.endpoint_panel.select_endpoint(parsed.endpoint)
-            badge = removal_badge(parsed.endpoint, self.today) if parsed.endpoint else None
+            badge = (
+                removal_badge(parsed.endpoint, self.today) if parsed.endpoint else None
+            )
             self.window.response_pane.set_removal_badge(badge)
         self.window.param_form.set_values(url_sync.form_values(parsed))
 
@@ -86,7 +90,9 @@ class RequestFlow(QObject, WindowTools):
         bar = self.window.request_bar
         origin = url_sync.parse_url(bar.url_text(), None, bar.method()).origin
         extra = self._extra_query(values)
-        bar.set_url_text(url_sync.compose_url(self.endpoint, {**values, **extra}, origin))
+        bar.set_url_text(
+            url_sync.compose_url(self.endpoint, {**values, **extra}, origin)
+        )
 
     def _extra_query(self, values: dict) -> dict:
         bar = self.window.request_bar
@@ -133,8 +139,13 @@ class RequestFlow(QObject, WindowTools):
 
         def run(report, cancel):
             progress = _Throttle(report)
-            return send(spec, credentials=credentials, progress=progress,
-                        cancel=cancel, timeout=REQUEST_TIMEOUT)
+            return send(
+                spec,
+                credentials=credentials,
+                progress=progress,
+                cancel=cancel,
+                timeout=REQUEST_TIMEOUT,
+            )
 
         self.window.request_bar.set_busy(True)
         self.window.response_pane.on_request_started(f"{method} {text}")
@@ -190,7 +201,7 @@ class RequestFlow(QObject, WindowTools):
         self._render_raw(exchange, PREVIEW_BYTES)
 
     def on_rows_painted(self) -> None:
-        """Tell listeners (screenshot mode, benchmarks) that the response is on screen."""
+        """Tell listeners (screenshot mode, benchmarks) that the response shows."""
         if self.exchange is not None:
             self.window.response_shown.emit(self.exchange)
 
@@ -207,7 +218,9 @@ class RequestFlow(QObject, WindowTools):
 
     def _on_raw_rendered(self, exchange, text: str, shown: int) -> None:
         if exchange is self.exchange:
-            self.window.response_pane.raw_tab.on_text_ready(text, shown, len(exchange.body))
+            self.window.response_pane.raw_tab.on_text_ready(
+                text, shown, len(exchange.body)
+            )
 
     def on_raw_load_all_requested(self) -> None:
         if self.exchange is not None:
@@ -235,8 +248,9 @@ class RequestFlow(QObject, WindowTools):
         model = self.window.history_model
         latest = model.entry_at(0)
         if latest is not None:
-            model.update_latest(HistoryEntry(latest.when, latest.method, latest.url,
-                                             outcome, ok))
+            model.update_latest(
+                HistoryEntry(latest.when, latest.method, latest.url, outcome, ok)
+            )
 
     def on_history_activated(self, row: int) -> None:
         entry = self.window.history_model.entry_at(row)
@@ -279,8 +293,10 @@ class RequestFlow(QObject, WindowTools):
     def _needs_sign_in(self, endpoint) -> bool:
         session = self.window.session
         return bool(
-            endpoint is not None and endpoint.login_required
-            and not session.signed_in() and session.can_sign_in()
+            endpoint is not None
+            and endpoint.login_required
+            and not session.signed_in()
+            and session.can_sign_in()
         )
 
 

@@ -110,8 +110,10 @@ class ResponsePane(QWidget):
             self.status_chip.setStyleSheet(_chip_style("#b91c1c"))
         else:
             self.status_chip.setText(f"{exchange.status} {exchange.reason}".strip())
-            color = "#15803d" if exchange.status < 300 else (
-                "#b26a00" if exchange.status < 400 else "#b91c1c"
+            color = (
+                "#15803d"
+                if exchange.status < 300
+                else ("#b26a00" if exchange.status < 400 else "#b91c1c")
             )
             self.status_chip.setStyleSheet(_chip_style(color))
         self.status_chip.show()

@@ -15,7 +15,7 @@ SCREENSHOT_SIZE = (1360, 860)
 
 
 class ScreenshotTaker(QObject):
-    """Saves `window` to `path` once a response shows, then quits with 0 (1 on timeout)."""
+    """Save `window` to `path` once a response shows, then quit (1 on timeout)."""
 
     def __init__(self, window, path: str, timeout_s: float) -> None:
         super().__init__(window)
@@ -35,8 +35,11 @@ class ScreenshotTaker(QObject):
     def _save(self) -> None:
         pixmap = self.window.grab()
         if not pixmap.save(self.path, "PNG"):
-            print(f"ka-explorer: could not write the screenshot {self.path}; "
-                  "check that its folder exists and is writable.", file=sys.stderr)
+            print(
+                f"ka-explorer: could not write the screenshot {self.path}; "
+                "check that its folder exists and is writable.",
+                file=sys.stderr,
+            )
             QApplication.instance().exit(1)
             return
         log.info("Saved screenshot %s", self.path)
@@ -44,7 +47,9 @@ class ScreenshotTaker(QObject):
         QApplication.instance().exit(0)
 
     def _on_timeout(self) -> None:
-        print("ka-explorer: the response did not show in time; no screenshot saved.",
-              file=sys.stderr)
+        print(
+            "ka-explorer: the response did not show in time; no screenshot saved.",
+            file=sys.stderr,
+        )
         self.window.close()
         QApplication.instance().exit(1)

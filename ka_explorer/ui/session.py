@@ -11,7 +11,12 @@ from ka_explorer.oauth1.profiles import (
     load_user_profiles,
     save_user_profiles,
 )
-from ka_explorer.oauth1.tokens import credentials_for, forget_token, save_token, stored_token
+from ka_explorer.oauth1.tokens import (
+    credentials_for,
+    forget_token,
+    save_token,
+    stored_token,
+)
 
 log = logging.getLogger(__name__)
 

@@ -79,7 +79,9 @@ class SignInController(QObject):
         from ka_explorer.ui.signin_dialog import SignInDialog
 
         callback = "" if self.use_oob else CALLBACK_URL
-        dialog = SignInDialog(self._flow.authorize_url(temporary), callback, self._parent_widget)
+        dialog = SignInDialog(
+            self._flow.authorize_url(temporary), callback, self._parent_widget
+        )
         dialog.callback_reached.connect(self._on_dialog_callback_reached)
         dialog.pin_entered.connect(self._on_dialog_pin_entered)
         dialog.rejected.connect(self._on_dialog_rejected)

@@ -10,7 +10,11 @@ import logging
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtWebEngineCore import QWebEngineLoadingInfo, QWebEnginePage, QWebEngineProfile
+from PySide6.QtWebEngineCore import (
+    QWebEngineLoadingInfo,
+    QWebEnginePage,
+    QWebEngineProfile,
+)
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import (
     QDialog,
@@ -66,7 +70,9 @@ class SignInDialog(QDialog):
     pin_entered = Signal(str)
     page_loaded = Signal(bool)
 
-    def __init__(self, authorize_url: str, callback: str, parent: QWidget | None = None):
+    def __init__(
+        self, authorize_url: str, callback: str, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.setWindowTitle("Sign in")
         self.resize(760, 720)
@@ -172,6 +178,8 @@ class SignInDialog(QDialog):
     def _on_pin_button_clicked(self) -> None:
         pin = self.pin_box.text().strip()
         if not pin:
-            self.status_area.show_message("Type the PIN that the provider shows.", "warning")
+            self.status_area.show_message(
+                "Type the PIN that the provider shows.", "warning"
+            )
             return
         self.pin_entered.emit(pin)

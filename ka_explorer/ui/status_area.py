@@ -25,7 +25,9 @@ class StatusArea(QLabel):
     def show_message(self, text: str, level: str = "info") -> None:
         self.level = level
         self.setText(text)
-        self.setStyleSheet(f"QLabel {{ {STYLES[level]} border-radius: 4px; padding: 6px 10px; }}")
+        self.setStyleSheet(
+            f"QLabel {{ {STYLES[level]} border-radius: 4px; padding: 6px 10px; }}"
+        )
         self.show()
 
     def clear_message(self) -> None:

@@ -42,7 +42,10 @@ def phases_html(timings) -> str:
     total = format_ms(total_ms(timings))
     note = ""
     if getattr(timings, "reused_connection", False):
-        note = "<p style='color:#6b7280'>Connection reused: DNS, connect and TLS are 0.</p>"
+        note = (
+            "<p style='color:#6b7280'>Connection reused: "
+            "DNS, connect and TLS are 0.</p>"
+        )
     return (
         f"<table>{rows}<tr><td><b>Total</b></td>"
         f"<td align='right'><b>{total}</b></td></tr></table>{note}"

@@ -124,17 +124,23 @@ class WindowTools:
         try:
             from ka_explorer.ui.request_builder import build_spec
 
-            spec = build_spec(bar.method(), bar.url_text(), self.window.session.base_url())
+            spec = build_spec(
+                bar.method(), bar.url_text(), self.window.session.base_url()
+            )
             command = curl_command(spec, self.window.session.credentials())
         except Exception as error:  # noqa: BLE001 - shown as a message
             self.window.show_message(describe_error(error), "error")
             return
-        self.window.copy_text(command, "the request as curl (token and signature masked)")
+        self.window.copy_text(
+            command, "the request as curl (token and signature masked)"
+        )
 
     def on_save_body_requested(self) -> None:
         if self._no_response():
             return
-        path = Dialogs.choose_save_path(self.window, "Save response body", "response.json")
+        path = Dialogs.choose_save_path(
+            self.window, "Save response body", "response.json"
+        )
         if not path:
             return
         try:
@@ -155,7 +161,8 @@ class WindowTools:
 
     def _no_response(self) -> bool:
         if self.exchange is None or not self.exchange.body:
-            self.window.show_message("There is no response body yet; send a request.",
-                                     "warning")
+            self.window.show_message(
+                "There is no response body yet; send a request.", "warning"
+            )
             return True
         return False

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QThreadPool, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
 
 from ka_explorer.http import default_client
 from ka_explorer.ui.messages import Dialogs
@@ -92,7 +92,14 @@ class ServedReplica:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
         self.base_url = f"http://127.0.0.1:{self.port}"
-        command = [sys.executable, "-m", "ka_explorer", "serve", "--port", str(self.port)]
+        command = [
+            sys.executable,
+            "-m",
+            "ka_explorer",
+            "serve",
+            "--port",
+            str(self.port),
+        ]
         self.process = subprocess.Popen(
             command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
@@ -101,7 +108,9 @@ class ServedReplica:
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"ka-explorer serve exited with {self.process.returncode}")
+                raise RuntimeError(
+                    f"ka-explorer serve exited with {self.process.returncode}"
+                )
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=1):
                     return

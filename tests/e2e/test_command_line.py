@@ -12,11 +12,17 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def _run(args: list[str], tmp_path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
-               KA_EXPLORER_CONFIG_DIR=str(tmp_path / "config"))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        KA_EXPLORER_CONFIG_DIR=str(tmp_path / "config"),
+    )
     return subprocess.run(
         [sys.executable, "-m", "ka_explorer", *args],
-        capture_output=True, text=True, timeout=180, env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
     )
 
 
@@ -36,8 +42,17 @@ def test_screenshot_without_open_rejected(tmp_path):
 
 
 def test_unknown_profile_lists_known(tmp_path):
-    result = _run(["--profile", "Nope", "--open", "/api/v1/badges", "--screenshot",
-                   str(tmp_path / "x.png")], tmp_path)
+    result = _run(
+        [
+            "--profile",
+            "Nope",
+            "--open",
+            "/api/v1/badges",
+            "--screenshot",
+            str(tmp_path / "x.png"),
+        ],
+        tmp_path,
+    )
     assert result.returncode == 1
     assert "No profile named 'Nope'" in result.stderr
     assert "Khan Academy API v1 (local replica)" in result.stderr
@@ -65,9 +80,17 @@ def test_webengine_not_loaded_until_sign_in(tmp_path):
         "print('LOADED', loaded)\n"
         "parts.close()\n"
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
-               KA_EXPLORER_CONFIG_DIR=str(tmp_path / "config"))
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True,
-                            text=True, timeout=120, env=env)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        KA_EXPLORER_CONFIG_DIR=str(tmp_path / "config"),
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     assert "LOADED []" in result.stdout

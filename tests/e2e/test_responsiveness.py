@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QTimer, Qt
+from PySide6.QtCore import Qt, QTimer
 
 from ka_explorer.http import RequestSpec, send
 
@@ -56,4 +56,6 @@ def test_ui_never_stalls_during_large_download(qtbot, open_window, served_replic
     exchange = received.args[0]
     assert exchange.status == 200
     assert exchange.size > 10_000_000
-    assert heartbeat.longest < MAX_STALL_S, f"UI thread stalled {heartbeat.longest:.3f} s"
+    assert heartbeat.longest < MAX_STALL_S, (
+        f"UI thread stalled {heartbeat.longest:.3f} s"
+    )

@@ -35,7 +35,9 @@ def _click_endpoint(qtbot, window, method: str, url: str) -> None:
     index = index.siblingAtColumn(PATH_COLUMN)
     panel.view.scrollTo(index)
     rect = panel.view.visualRect(index)
-    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseClick(
+        panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
+    )
 
 
 def _open_sign_in(qtbot, window):
@@ -106,7 +108,9 @@ def test_navigation_off_provider_blocked(qtbot, open_window, replica):
     window = open_window(replica).window
     window.request_bar.set_url_text("/api/v1/user")
     dialog = _open_sign_in(qtbot, window)
-    _run_js(qtbot, dialog.page, "window.location.href = 'http://localhost:9/elsewhere';")
+    _run_js(
+        qtbot, dialog.page, "window.location.href = 'http://localhost:9/elsewhere';"
+    )
     qtbot.waitUntil(lambda: "Blocked" in dialog.status_area.text(), timeout=10_000)
     assert "localhost:9" in dialog.status_area.text()
     assert dialog.page.url().toString().startswith(replica.base_url)
@@ -118,7 +122,11 @@ def test_provider_denial_shown_in_dialog(qtbot, open_window, replica):
     dialog = _open_sign_in(qtbot, window)
     _run_js(qtbot, dialog.page, FILL_LOGIN)
     _wait_for_element(qtbot, dialog, "approval-form")
-    _run_js(qtbot, dialog.page, "document.querySelector('#approval-form [name=deny]').click();")
+    _run_js(
+        qtbot,
+        dialog.page,
+        "document.querySelector('#approval-form [name=deny]').click();",
+    )
     qtbot.waitUntil(lambda: dialog.status_area.level == "error", timeout=20_000)
     assert "not granted" in dialog.status_area.text()
     assert not window.session.signed_in()

@@ -8,7 +8,7 @@ from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QThreadPool, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
 
 from ka_explorer.http import default_client
 from ka_explorer.ui.messages import Dialogs

@@ -62,18 +62,22 @@ def test_lock_only_on_login_required(catalog):
 
 def test_removal_badge_amber_before_date(catalog):
     model = EndpointTreeModel(catalog, date(2019, 12, 27))
-    badge = _endpoint_index(model, "GET", "/api/v1/badges").siblingAtColumn(
-        REMOVAL_COLUMN
-    ).data(BADGE_ROLE)
+    badge = (
+        _endpoint_index(model, "GET", "/api/v1/badges")
+        .siblingAtColumn(REMOVAL_COLUMN)
+        .data(BADGE_ROLE)
+    )
     assert badge.text == "removal in 10 days"
     assert badge.color == AMBER
 
 
 def test_removal_badge_red_after_date(catalog):
     model = EndpointTreeModel(catalog, date(2024, 1, 1))
-    badge = _endpoint_index(model, "GET", "/api/v1/badges").siblingAtColumn(
-        REMOVAL_COLUMN
-    ).data(BADGE_ROLE)
+    badge = (
+        _endpoint_index(model, "GET", "/api/v1/badges")
+        .siblingAtColumn(REMOVAL_COLUMN)
+        .data(BADGE_ROLE)
+    )
     assert badge.text == "removed 2020-01-06"
     assert badge.color == RED
 
@@ -81,9 +85,11 @@ def test_removal_badge_red_after_date(catalog):
 def test_set_today_updates_badges(catalog):
     model = EndpointTreeModel(catalog, date(2019, 12, 27))
     model.set_today(date(2020, 2, 1))
-    badge = _endpoint_index(model, "GET", "/api/v1/badges").siblingAtColumn(
-        REMOVAL_COLUMN
-    ).data(BADGE_ROLE)
+    badge = (
+        _endpoint_index(model, "GET", "/api/v1/badges")
+        .siblingAtColumn(REMOVAL_COLUMN)
+        .data(BADGE_ROLE)
+    )
     assert badge.text == "removed 2020-01-06"
 
 

@@ -29,7 +29,8 @@ def _model(body: bytes, **options) -> JsonTreeModel:
     return model
 
 
-def _fetched_child(model: JsonTreeModel, row: int, parent=QModelIndex()):
+def _fetched_child(model: JsonTreeModel, row: int, parent=None):
+    parent = parent if parent is not None else QModelIndex()
     if model.canFetchMore(parent):
         model.fetchMore(parent)
     return model.index(row, KEY_COLUMN, parent)
@@ -105,7 +106,9 @@ def test_scalar_body_is_one_row():
 
 
 def test_retired_field_gets_badge():
-    model = _model(NESTED, retired_fields=("time_taken",), retired_on=date(2019, 11, 30))
+    model = _model(
+        NESTED, retired_fields=("time_taken",), retired_on=date(2019, 11, 30)
+    )
     model.fetchMore(QModelIndex())
     retired = model.index(3, KEY_COLUMN)
     assert retired.data() == "time_taken"

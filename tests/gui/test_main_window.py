@@ -17,7 +17,9 @@ def _click_endpoint(qtbot, window, method: str, url: str) -> None:
     index = panel.view_index_of(endpoint).siblingAtColumn(PATH_COLUMN)
     panel.view.scrollTo(index)
     rect = panel.view.visualRect(index)
-    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseClick(
+        panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
+    )
 
 
 def _send_and_wait(qtbot, window) -> None:
@@ -52,7 +54,10 @@ def test_url_edit_updates_form_and_tree(qtbot, make_window):
     qtbot.keyClicks(line, "/api/v1/exercises/logarithms_1")
     assert window.param_form.editor("exercise_name").text() == "logarithms_1"
     selected = window.endpoint_panel.view.currentIndex()
-    assert selected.siblingAtColumn(PATH_COLUMN).data() == "/api/v1/exercises/<exercise_name>"
+    assert (
+        selected.siblingAtColumn(PATH_COLUMN).data()
+        == "/api/v1/exercises/<exercise_name>"
+    )
 
 
 def test_required_marked_optional_shows_example(qtbot, make_window):
@@ -131,7 +136,9 @@ def test_copy_curl_masks_secrets(qtbot, make_window):
 
 
 def test_search_moves_between_matches(qtbot, make_window, local_server):
-    _serve_json(local_server, "/api/v1/badges", [{"name": "x"}, {"other": 1}, {"name": 2}])
+    _serve_json(
+        local_server, "/api/v1/badges", [{"name": "x"}, {"other": 1}, {"name": 2}]
+    )
     window = make_window(local_server.base_url).window
     window.request_bar.set_url_text("/api/v1/badges")
     _send_and_wait(qtbot, window)
@@ -175,6 +182,8 @@ def test_state_persists_across_restart(qtbot, make_window, local_server):
     assert second.session.profile.name == "Khan Academy (retired live site)"
     assert second.size().width() == 790
     assert second.main_splitter.sizes()[0] == 110
-    history = [second.request_bar.url_box.itemText(i)
-               for i in range(second.request_bar.url_box.count())]
+    history = [
+        second.request_bar.url_box.itemText(i)
+        for i in range(second.request_bar.url_box.count())
+    ]
     assert history == ["/api/v1/badges?casing=camel"]

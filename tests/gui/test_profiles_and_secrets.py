@@ -43,7 +43,9 @@ def test_profile_without_name_rejected_in_dialog(qtbot, make_window):
 def test_profile_selector_switches_base_url(qtbot, make_window):
     parts = make_window()
     window = parts.window
-    window.request_bar.profile_box.textActivated.emit("Khan Academy (retired live site)")
+    window.request_bar.profile_box.textActivated.emit(
+        "Khan Academy (retired live site)"
+    )
     assert parts.session.base_url() == "https://www.khanacademy.org"
     assert "www.khanacademy.org" in window.statusBar().currentMessage()
 

@@ -24,7 +24,10 @@ def test_pretty_indents_a_prefix():
 
 
 def test_pretty_leaves_plain_text():
-    assert pretty_json("OAuth error. Invalid signature.") == "OAuth error. Invalid signature."
+    assert (
+        pretty_json("OAuth error. Invalid signature.")
+        == "OAuth error. Invalid signature."
+    )
 
 
 def _send(qtbot, window, text: str) -> None:

@@ -39,7 +39,8 @@ def test_history_newest_first_and_failures_red():
 def test_history_update_latest_replaces_outcome():
     model = HistoryModel()
     model.add(_entry("/api/v1/badges"))
-    model.update_latest(HistoryEntry(datetime.now(), "GET", "/api/v1/badges", "timeout",
-                                     False))
+    model.update_latest(
+        HistoryEntry(datetime.now(), "GET", "/api/v1/badges", "timeout", False)
+    )
     assert model.index(0, 3).data() == "timeout"
     assert model.rowCount() == 1
