@@ -28,6 +28,8 @@ scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
 
 WALK_DEPTH = 6
 MAX_WALKED_MEMBERS = 20_000
+# Containers read in one piece and at least this long get their span recorded.
+SPAN_MIN_LENGTH = 4096
 # Decode more text before a piece when less than this is left in the window.
 MARGIN = 256 * 1024
 
@@ -62,6 +64,7 @@ class ChunkedParser:
         self.window = window
         self.scan_once = scan_once
         self.keys: dict[str, str] = {}
+        self.spans: dict[int, tuple[int, int]] = {}
 
     def value(self, index: int, depth: int = 0) -> tuple[Any, int]:
         """Return the value that starts at `index` and the index after it."""
@@ -104,12 +107,17 @@ class ChunkedParser:
                 failure = ParseFailure(error.msg, error.pos + base)
             else:
                 if window.complete or not _may_be_cut(window.text, end):
+                    self._record_span(value, index, end + base)
                     return value, end + base
                 failure = ParseFailure("Expecting value", end + base)
             if window.complete:
                 raise failure
             window.extend(index, step)
             step *= 2
+
+    def _record_span(self, value: Any, start: int, end: int) -> None:
+        if end - start >= SPAN_MIN_LENGTH and type(value) in (dict, list):
+            self.spans[id(value)] = (start, end)
 
     def _object(self, index: int, depth: int) -> tuple[dict[str, Any], int]:
         members: dict[str, Any] = {}

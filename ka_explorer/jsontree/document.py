@@ -50,13 +50,21 @@ class Document:
         self.jsonp_callback = jsonp_callback
         self.size = size
         self.root = Node(self, None, None, 0, value)
+        # An ASCII body without escapes in a span lets search test the span's
+        # bytes instead of walking its values (see search._Walker).
+        self.ascii_body: bytes | None = None
+        self.spans: dict[int, tuple[int, int]] = {}
 
     @classmethod
     def parse(cls, body: bytes | str) -> Document:
         """Read a body; raise `JsonParseError` (or `NotJsonError`) if it is not JSON."""
-        value, callback = parse_body(body)
+        parsed = parse_body(body)
         size = len(body) if isinstance(body, bytes) else len(body.encode("utf-8"))
-        return cls(value, jsonp_callback=callback, size=size)
+        document = cls(parsed.value, jsonp_callback=parsed.jsonp_callback, size=size)
+        if parsed.ascii_body and isinstance(body, bytes):
+            document.ascii_body = body
+            document.spans = parsed.spans
+        return document
 
     def node_at(self, indexes: Sequence[int]) -> Node:
         """Return the node reached from the root by child indexes, such as a match's."""

@@ -10,6 +10,7 @@ text exactly as the body spelled it. `NaN`, `Infinity` and
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import json
 import json.scanner
@@ -55,8 +56,24 @@ _SNIFF_LENGTH = 8192
 _JSON_FIRST_CHARS = frozenset('{["-0123456789tfnNI')
 
 
-def parse_body(source: bytes | str) -> tuple[Any, str | None]:
-    """Read a body as JSON or JSONP; return the value and the JSONP callback name.
+@dataclasses.dataclass(frozen=True)
+class ParsedBody:
+    """The values of a body, and where its larger containers were in the text.
+
+    `spans` maps `id()` of a container of at least `SPAN_MIN_LENGTH`
+    characters to its start and end index in the decoded text (its bytes,
+    when the body is ASCII and `ascii_body` is True), for search to skip
+    containers whose text cannot contain the query.
+    """
+
+    value: Any
+    jsonp_callback: str | None
+    spans: dict[int, tuple[int, int]]
+    ascii_body: bool
+
+
+def parse_body(source: bytes | str) -> ParsedBody:
+    """Read a body as JSON or JSONP.
 
     Bytes may be UTF-8, UTF-16 or UTF-32 (RFC 8259 section 8.1, as `json`).
     """
@@ -65,15 +82,19 @@ def parse_body(source: bytes | str) -> tuple[Any, str | None]:
     window = TextWindow(source)
     parser = ChunkedParser(window, _SCAN_ONCE)
     try:
-        return _parse(window, parser)
+        value, callback = _parse(window, parser)
     except ParseFailure as failure:
         text = window.full_text()
         raise JsonParseError.at(text, failure.index, failure.message) from None
+    ascii_body = (isinstance(source, bytes) and window.encoding == "utf-8"
+                  and source.isascii())
+    return ParsedBody(value, callback, parser.spans, ascii_body)
 
 
 def parse_text(text: str) -> tuple[Any, str | None]:
     """Read `text` as JSON or JSONP; return the value and the JSONP callback name."""
-    return parse_body(text)
+    parsed = parse_body(text)
+    return parsed.value, parsed.jsonp_callback
 
 
 def _parse(window: TextWindow, parser: ChunkedParser) -> tuple[Any, str | None]:

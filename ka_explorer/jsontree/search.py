@@ -51,6 +51,7 @@ def search(
         return
     node = where.root if isinstance(where, Document) else where
     walker = _Walker(query, case_sensitive, keys, values, cancel)
+    walker.use_spans(node.document)
     yield from walker.walk(node)
 
 
@@ -92,7 +93,37 @@ class _Walker:
         self.keys = keys
         self.values = values
         self.cancel = cancel
+        self.case_sensitive = case_sensitive
         self._key_hits: dict[str, bool] = {}
+        self._raw = b""
+        self._spans: dict[int, tuple[int, int]] = {}
+        self._raw_needle: bytes | None = None
+
+    def use_spans(self, document: Document) -> None:
+        """Skip the recorded spans of an ASCII body whose bytes lack the query.
+
+        Within a span without a backslash, every key and scalar appears
+        verbatim, and ASCII text casefolds as `bytes.lower()` does; so a
+        span whose bytes do not contain the query holds no match. A query
+        that casefolds to non-ASCII text matches nothing in such a span.
+        """
+        if document.ascii_body is None:
+            return
+        self._raw = document.ascii_body
+        self._spans = document.spans
+        if self.needle.isascii():
+            self._raw_needle = self.needle.encode("ascii")
+
+    def _may_contain(self, span: tuple[int, int]) -> bool:
+        start, end = span
+        raw = self._raw
+        if raw.find(b"\\", start, end) >= 0:
+            return True
+        if self._raw_needle is None:
+            return False
+        if self.case_sensitive:
+            return raw.find(self._raw_needle, start, end) >= 0
+        return self._raw_needle in raw[start:end].lower()
 
     def walk(self, node: Node) -> Iterator[SearchMatch]:
         if self._cancelled():
@@ -107,7 +138,7 @@ class _Walker:
     def _walk_container(self, root: Any, steps: list[str | int],
                         rows: list[int]) -> Iterator[SearchMatch]:
         fold, needle, key_hit = self.fold, self.needle, self._key_hit
-        check_values = self.values
+        check_values, spans = self.values, self._spans
         stack: list[Iterator[Any]] = []
         current = _entries(root)
         entered = 0
@@ -119,6 +150,9 @@ class _Walker:
                         return
                 kind = type(value)
                 if kind is dict or kind is list:
+                    span = spans.get(id(value)) if spans else None
+                    if span is not None and not self._may_contain(span):
+                        continue
                     stack.append(current)
                     steps.append(row if key is None else key)
                     rows.append(row)

@@ -28,6 +28,7 @@ class TextWindow:
         self.text = source if isinstance(source, str) else ""
         self.base = 0
         self.complete = isinstance(source, str)
+        self.encoding = "utf-8"
         self._read = 0
         if isinstance(source, bytes):
             self.encoding = json.detect_encoding(source)

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
+import json
 import threading
 
-from ka_explorer.jsontree import Document, SearchMatch, search, search_batches
+import pytest
+
+from ka_explorer.jsontree import Document, SearchMatch, chunked, search, search_batches
+
+# The package exports the function `search`, which hides the module's name.
+search_module = importlib.import_module("ka_explorer.jsontree.search")
 
 BODY = b"""{
   "badges": [
@@ -131,3 +138,54 @@ def test_batches_flush_after_delay() -> None:
                                   clock=lambda: float(next(ticks))))
     assert sum(len(batch) for batch in batches) == 4
     assert len(batches) > 2
+
+
+def _spanned_document(value: object, monkeypatch: pytest.MonkeyPatch) -> Document:
+    """Parse with every container below the root read as a recorded span."""
+    monkeypatch.setattr(chunked, "WALK_DEPTH", 1)
+    monkeypatch.setattr(chunked, "SPAN_MIN_LENGTH", 1)
+    return Document.parse(json.dumps(value).encode("ascii"))
+
+
+SPANNED = {
+    "plain": [{"title": "Great Listener", "n": 1.5, "ok": True} for _ in range(3)],
+    "escaped": [{"name": "Caf\u00e9 \"quoted\" Stra\u00dfe", "tab": "a\tb"}],
+    "deep": {"list": [[{"Key Name": "value"}], None, 42]},
+}
+QUERIES = ["listen", "LISTENER", "1.5", "true", "null", "42", "key name", "café",
+           "STRASSE", '"quoted"', "a\tb", "\u00e9", '":', "absent", "ß"]
+
+
+@pytest.mark.parametrize("case_sensitive", [False, True])
+def test_spans_give_same_matches(monkeypatch: pytest.MonkeyPatch,
+                                 case_sensitive: bool) -> None:
+    document = _spanned_document(SPANNED, monkeypatch)
+    assert document.ascii_body is not None
+    assert len(document.spans) >= 3
+    walked = Document(document.value)
+    for query in QUERIES:
+        with_spans = list(search(document, query, case_sensitive=case_sensitive))
+        without = list(search(walked, query, case_sensitive=case_sensitive))
+        assert with_spans == without, query
+
+
+def test_spans_skip_containers_without_query(monkeypatch: pytest.MonkeyPatch) -> None:
+    document = _spanned_document(SPANNED, monkeypatch)
+    visited: list[object] = []
+    original = search_module._entries
+
+    def counting(container: object) -> object:
+        visited.append(container)
+        return original(container)
+
+    monkeypatch.setattr(search_module, "_entries", counting)
+    assert list(search(document, "absent")) == []
+    escaped = document.value["escaped"]
+    # Only the containers whose text has escapes are walked.
+    assert visited == [document.value, escaped, escaped[0]]
+
+
+def test_non_ascii_body_has_no_spans() -> None:
+    document = Document.parse('{"a": ["é"]}'.encode())
+    assert document.ascii_body is None
+    assert document.spans == {}
