@@ -22,7 +22,7 @@ class WindowOptionError(KaExplorerError):
 
 @dataclass
 class WindowParts:
-    """What `build_window` made, so callers and tests can reach each part."""
+    """The objects that `build_window` creates, for callers and tests to reach."""
 
     window: Any
     session: Any

@@ -26,7 +26,7 @@ EXPAND_LIMIT = 5_000
 class JsonTab(QWidget):
     """Tree view over a JsonTreeModel, with a search bar above it.
 
-    Emits `search_requested(text)`; the main window runs the search in a
+    Emits `search_requested(text)`. The request flow runs the search in a
     worker and calls `on_search_finished` with the hits.
     """
 
@@ -45,11 +45,13 @@ class JsonTab(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setItemDelegateForColumn(KEY_COLUMN, BadgeDelegate(self.view))
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(VALUE_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(KEY_COLUMN, 300)
         header.resizeSection(2, 70)
+
         self.search_box = QLineEdit()
         self.search_box.setObjectName("jsonSearch")
         self.search_box.setPlaceholderText("Search keys and values (Enter: next)")
@@ -60,6 +62,7 @@ class JsonTab(QWidget):
         self.collapse_button = _tool_button("Collapse all", "Collapse every node")
         self.hits_label = QLabel("")
         self.hits_label.setStyleSheet("color: #6b7280;")
+
         self.notice = QLabel("")
         self.notice.setObjectName("jsonNotice")
         self.notice.setWordWrap(True)
@@ -67,6 +70,7 @@ class JsonTab(QWidget):
             "background: #fff7e6; color: #7a4b00; padding: 8px; border-radius: 4px;"
         )
         self.notice.hide()
+
         self._hits: tuple[tuple[int, ...], ...] = ()
         self._hit = -1
         self._searched = ""

@@ -1,4 +1,4 @@
-"""What the status area says about a finished exchange.
+"""The status-area message for a finished exchange.
 
 One function per question, each returning plain text, so the wording can be
 checked without a window. Exceptions raised before a request goes out are

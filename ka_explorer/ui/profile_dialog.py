@@ -46,6 +46,7 @@ class ProfileDialog(QDialog):
                 "consumer_key",
             )
         }
+
         self.secret = QLineEdit()
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret.setPlaceholderText("unchanged")
@@ -53,6 +54,7 @@ class ProfileDialog(QDialog):
         self.method.addItems([m.value for m in SignatureMethod])
         self.placement = QComboBox()
         self.placement.addItems([p.value for p in Placement])
+
         self.status_area = StatusArea()
         self.store_note = QLabel(_store_note(session.store))
         self.store_note.setWordWrap(True)
@@ -61,6 +63,7 @@ class ProfileDialog(QDialog):
             QDialogButtonBox.StandardButton.Save
             | QDialogButtonBox.StandardButton.Cancel
         )
+
         self._build_layout()
         self.chooser.currentTextChanged.connect(self.on_chooser_changed)
         self.buttons.accepted.connect(self.on_save_clicked)

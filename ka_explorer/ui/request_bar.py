@@ -38,6 +38,7 @@ class RequestBar(QWidget):
         self.keys_button = QToolButton()
         self.keys_button.setText("Keys…")
         self.keys_button.setToolTip("Edit profiles, consumer keys and tokens")
+
         self.method_box = QComboBox()
         self.method_box.addItems(METHODS)
         self.method_box.setObjectName("methodBox")
@@ -50,6 +51,7 @@ class RequestBar(QWidget):
             "Path like /api/v1/badges, or a full URL; Enter sends"
         )
         self.url_box.lineEdit().setClearButtonEnabled(True)
+
         self.send_button = QPushButton("Send")
         self.send_button.setDefault(True)
         self.send_button.setObjectName("sendButton")
@@ -57,6 +59,7 @@ class RequestBar(QWidget):
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setToolTip("Stop the request in progress (Esc)")
         self.cancel_button.setEnabled(False)
+
         self._completion_model = QStringListModel(self)
         self._build_layout()
         self._build_completer()

@@ -12,7 +12,7 @@ _PLACEHOLDER = re.compile(r"<([A-Za-z_][A-Za-z0-9_]*)>")
 
 
 class RequestInputError(KaExplorerError):
-    """The URL bar or the form holds something that cannot be sent."""
+    """The URL bar or the form contains something that cannot be sent."""
 
 
 def build_spec(method: str, text: str, base_url: str, form=()) -> RequestSpec:

@@ -1,4 +1,4 @@
-"""What happens between Send and a shown response; the window's slots live here.
+"""The request flow from Send to a shown response, with the window's slots.
 
 The flow keeps the state of the request in progress (the task, the request
 waiting for sign-in, the last exchange) and talks to the widgets only through

@@ -44,6 +44,7 @@ class ResponsePane(QWidget):
         self.progress.setMaximumWidth(220)
         self.progress.setTextVisible(True)
         self.progress.hide()
+
         self.status_area = StatusArea()
         self.json_tab = JsonTab(json_model)
         self.raw_tab = RawTab()
@@ -51,12 +52,14 @@ class ResponsePane(QWidget):
         self.headers_view = _table(self.headers_model, "headersTable")
         self.history_model = history
         self.history_view = _table(history, "historyTable")
+
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.json_tab, "JSON")
         self.tabs.addTab(self.raw_tab, "Raw")
         self.tabs.addTab(self.headers_view, "Headers")
         self.tabs.addTab(self.history_view, "History")
+
         self._build_layout()
         self.history_view.doubleClicked.connect(
             lambda index: self.history_activated.emit(index.row())

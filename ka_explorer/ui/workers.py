@@ -59,8 +59,6 @@ class Task(QRunnable):
 class TaskRunner(QObject):
     """Starts tasks on its own pool and keeps each one alive until it is done."""
 
-    busy_changed = Signal(bool)
-
     def __init__(self, max_threads: int = 4, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pool = QThreadPool(self)
