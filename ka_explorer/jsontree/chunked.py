@@ -27,6 +27,8 @@ from ka_explorer.jsontree.window import TextWindow
 scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
 
 WALK_DEPTH = 6
+# A body shorter than this is read in one C call: at most a few milliseconds.
+WALK_MIN_LENGTH = 512 * 1024
 MAX_WALKED_MEMBERS = 20_000
 # Containers read in one piece and at least this long get their span recorded.
 SPAN_MIN_LENGTH = 4096
@@ -65,29 +67,34 @@ class ChunkedParser:
         self.scan_once = scan_once
         self.keys: dict[str, str] = {}
         self.spans: dict[int, tuple[int, int]] = {}
+        self.walk_depth = WALK_DEPTH if window.length >= WALK_MIN_LENGTH else 0
 
     def value(self, index: int, depth: int = 0) -> tuple[Any, int]:
         """Return the value that starts at `index` and the index after it."""
         window = self.window
         if window.end - index < MARGIN and not window.complete:
             window.extend(index)
+        if depth >= self.walk_depth:
+            return self._scan(index)
         opening = self.char(index)
-        if depth < WALK_DEPTH and opening == "{":
+        if opening == "{":
             return self._object(index + 1, depth)
-        if depth < WALK_DEPTH and opening == "[":
+        if opening == "[":
             return self._array(index + 1, depth)
         return self._scan(index)
 
     def char(self, index: int) -> str:
         """Return the character at `index`, or "" at the end of the text."""
-        self.window.ensure(index, index)
+        if index >= self.window.end:
+            self.window.ensure(index, index)
         relative = index - self.window.base
         return self.window.text[relative:relative + 1]
 
     def skip_whitespace(self, index: int) -> int:
         window = self.window
         while True:
-            window.ensure(index, index)
+            if index >= window.end:
+                window.ensure(index, index)
             match = _WHITESPACE.match(window.text, index - window.base)
             end = match.end() + window.base  # type: ignore[union-attr]
             if end < window.end or window.complete:

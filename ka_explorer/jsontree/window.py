@@ -36,6 +36,11 @@ class TextWindow:
             self.extend(0)
 
     @property
+    def length(self) -> int:
+        """The size of the source: bytes of a body, characters of a str."""
+        return len(self._body) if self._body else len(self.text)
+
+    @property
     def end(self) -> int:
         return self.base + len(self.text)
 

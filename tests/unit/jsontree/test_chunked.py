@@ -13,6 +13,12 @@ from ka_explorer.jsontree import Document, JsonParseError, chunked, window
 from ka_explorer.jsontree.serialize import dump_json
 
 
+@pytest.fixture(autouse=True)
+def walk_small_bodies(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read the outer levels member by member even in these small bodies."""
+    monkeypatch.setattr(chunked, "WALK_MIN_LENGTH", 0)
+
+
 def random_value(rng: random.Random, depth: int) -> object:
     if depth > 8 or rng.random() < 0.3:
         return rng.choice([None, True, False, rng.randint(-10**30, 10**30),
@@ -171,3 +177,11 @@ def test_number_cut_inside_exponent(monkeypatch: pytest.MonkeyPatch, cut: int) -
     document = Document.parse(b"[-12.5e+10 ,7]")
     assert document.root.child(0).value_text == "-12.5e+10"
     assert document.root.child(1).value_text == "7"
+
+
+def test_small_body_is_read_in_one_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(chunked, "WALK_MIN_LENGTH", 100)
+    small = chunked.ChunkedParser(window.TextWindow(b"[" + b"1," * 10 + b"1]"), None)
+    large = chunked.ChunkedParser(window.TextWindow(b"[" + b"1," * 60 + b"1]"), None)
+    assert small.walk_depth == 0
+    assert large.walk_depth == chunked.WALK_DEPTH

@@ -143,6 +143,7 @@ def test_batches_flush_after_delay() -> None:
 def _spanned_document(value: object, monkeypatch: pytest.MonkeyPatch) -> Document:
     """Parse with every container below the root read as a recorded span."""
     monkeypatch.setattr(chunked, "WALK_DEPTH", 1)
+    monkeypatch.setattr(chunked, "WALK_MIN_LENGTH", 0)
     monkeypatch.setattr(chunked, "SPAN_MIN_LENGTH", 1)
     return Document.parse(json.dumps(value).encode("ascii"))
 
