@@ -1,4 +1,4 @@
-"""What every benchmark row module shares: the context, the row, and helpers.
+"""The context, the row type and the helpers that every row module uses.
 
 A row module is a file `bench/row_<name>.py` with a function
 `measure(context: Context) -> list[Row]`; `run_all` finds it by its name.
@@ -25,8 +25,8 @@ REPO = Path(__file__).resolve().parents[1]
 class Row:
     """One line of the results table.
 
-    `ratio` is measured / baseline; `limit` is the largest ratio that meets
-    the target, so `passed` says whether it does.
+    `ratio` is measured / baseline. `limit` is the largest ratio that meets
+    the target, and `passed` is True when the ratio is within it.
     """
 
     figure: str

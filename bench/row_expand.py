@@ -2,9 +2,9 @@
 
 Expanding makes a view of every child and reads what a row shows (kind,
 key, value text, child count). The nodes are the 100 containers with the
-most children plus every 50th container in document order; each counts
-with the fastest of three expansions, to leave out moments when another
-process had the CPU.
+most children plus every 50th container in document order. Each node
+counts with the fastest of three expansions, because another process may
+have had the CPU during one of them.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Peak memory above idle while receiving, parsing and showing the large body.
 
-A fresh interpreter sends one small request (idle: imports done, a
-connection open), reads its resident set size, then fetches the topic tree
-with `http.send` from the replica (or reads the file when no replica runs),
-shows the first rows, and reads its peak resident set size (ru_maxrss).
+A fresh interpreter sends one small request and reads its resident set
+size: that is idle. It then fetches the topic tree with `http.send` from
+the replica (or reads the file when no replica runs) and shows the first
+rows. The row reports its peak resident set size (ru_maxrss) above idle.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """First paint without a window: parse + index + the first rows, vs json.loads.
 
 Each run is a fresh interpreter, so both sides start with the same heap and
-garbage collector state; the row reports the median of the runs.
+garbage collector state. The row reports the median of the runs.
 """
 
 from __future__ import annotations

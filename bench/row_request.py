@@ -1,7 +1,7 @@
 """A small request through `http.send` vs plain requests + json.loads.
 
 Both sides use a kept-alive session against the same replica endpoint and
-alternate, so server warm-up and noise fall on both; the row compares the
+alternate, so server warm-up and noise fall on both. The row compares the
 medians. `http.send` also times the phases, masks the request for display
 and builds the document index.
 """

@@ -5,8 +5,7 @@ Usage: python -m bench.run_all [--rows parse,search] [--no-write]
 It exits 1 when a row misses its target.
 
 A row module is any `bench/row_<name>.py` with `measure(context) -> list[Row]`
-and an optional `ORDER` (an int; lower rows come first), so adding a row
-means adding a file.
+and an optional int `ORDER`, lower first. Adding a row means adding a file.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 Fetched once from a replica started in this process and kept in the cache
 folder. Where the replica cannot start, a generated JSON document of the
-same shape and about the same size (45 MB) stands in, and the results
-table says so.
+same shape and about the same size (45 MB) replaces it, and a note under
+the results table names the substitute.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ only where it is needed: for endpoints that the catalog marks
 login-required, for paths the catalog does not know, or with --token.
 Without --base-url or an absolute URL it starts the replica in this process.
 
-Exit status: 0 for a 2xx answer with a usable body, 1 when the request
+Exit status: 0 for a 2xx response with a usable body, 1 when the request
 failed (network, HTTP status, body), 2 for invalid arguments.
 """
 
@@ -53,7 +53,7 @@ class GetError(KaExplorerError):
 
 @dataclasses.dataclass(frozen=True)
 class Target:
-    """Where the request goes: an absolute URL, or a path on the base URL."""
+    """The request target: an absolute URL, or a path on the base URL."""
 
     text: str
 

@@ -1,4 +1,4 @@
-"""Why an exchange failed, as a kind and a message that says what to do."""
+"""Why an exchange failed: a kind, and a message with what to do next."""
 
 from __future__ import annotations
 

@@ -25,7 +25,7 @@ class Exchange:
     is 0 and `headers` empty when no response arrived. `body` is the decoded
     body (after gzip), `size` its length and `wire_size` the bytes received.
     `document` is the parsed JSON, or None with `parse_error` saying why.
-    `error` is None only for a 2xx answer with a usable body.
+    `error` is None only for a 2xx response with a usable body.
     """
 
     spec: RequestSpec

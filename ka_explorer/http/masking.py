@@ -1,7 +1,7 @@
 """Mask OAuth secrets in URLs, headers and form bodies before they are shown.
 
 The consumer key and the protocol parameters that are not secret stay
-visible, so a masked request still says how it was signed. Token values,
+visible, so a masked request still shows how it was signed. Token values,
 signatures (which are the secrets themselves with PLAINTEXT), verifiers and
 cookie values are replaced by `MASK`.
 """

@@ -1,4 +1,4 @@
-"""Turn an HTTP answer that arrived but is unusable into an ExchangeError."""
+"""Turn an HTTP response that arrived but is unusable into an ExchangeError."""
 
 from __future__ import annotations
 

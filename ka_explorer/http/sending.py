@@ -75,7 +75,7 @@ def send(
     `progress(received, total)` reports bytes received so far and the
     Content-Length (None when the server sent none). Setting `cancel` stops
     the exchange before sending or between body chunks. It never raises for
-    a failed exchange: `Exchange.error` says what failed.
+    a failed exchange: `Exchange.error` describes what failed.
     """
     run = _ExchangeRun(spec, credentials, progress, cancel, timeout,
                        client or default_client(), max_body_bytes)

@@ -3,9 +3,9 @@
 `TimedHTTPConnection` and `TimedHTTPSConnection` replace urllib3's
 connection classes in the pools that `TimedAdapter` creates. Each new
 connection records how long name resolution (`getaddrinfo`), the TCP
-connect and the TLS handshake took; the exchange that first uses the
-connection reports them, and later exchanges on the same kept-alive
-connection report 0 for those phases.
+connect and the TLS handshake took. The exchange that first uses the
+connection reports them. Later exchanges on the same kept-alive connection
+report 0 for those phases.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """A lazy index over a JSON document that keeps numbers exact.
 
 `Document.parse(body)` reads a body once (in a worker thread); `Node` views
-are made only when a tree model asks for them. `search` finds keys and
+are made only when a tree model requests them. `search` finds keys and
 values in document order, for a worker to stream to a view.
 """
 

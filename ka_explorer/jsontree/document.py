@@ -37,8 +37,8 @@ def scalar_text(value: Any) -> str:
 class Document:
     """A JSON (or JSONP) body read into memory once, shown through `Node` views.
 
-    Parsing happens in `parse`, in the caller's thread; nodes are made only
-    when a view asks for them, and then kept, so `child(i)` returns the same
+    Parsing happens in `parse`, in the caller's thread. Nodes are made only
+    when a view requests them, and then kept, so `child(i)` returns the same
     `Node` object each time. Node views are not thread-safe: create them in
     one thread (the UI thread) and search from others with `search`, which
     reads the values without creating nodes.

@@ -60,10 +60,10 @@ _JSON_FIRST_CHARS = frozenset('{["-0123456789tfnNI')
 class ParsedBody:
     """The values of a body, and where its larger containers were in the text.
 
-    `spans` maps `id()` of a container of at least `SPAN_MIN_LENGTH`
-    characters to its start and end index in the decoded text (its bytes,
-    when the body is ASCII and `ascii_body` is True), for search to skip
-    containers whose text cannot contain the query.
+    `spans` maps `id()` of each container of at least `SPAN_MIN_LENGTH`
+    characters to its start and end index in the decoded text. When
+    `ascii_body` is True these are also byte offsets into the body, so
+    search can skip containers whose bytes cannot contain the query.
     """
 
     value: Any

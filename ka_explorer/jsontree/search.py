@@ -21,9 +21,9 @@ _CANCEL_CHECK_INTERVAL = 4096
 class SearchMatch:
     """A key or value that contains the query.
 
-    `indexes` are the child indexes from the root to the matching node, for a
-    view to expand; `field` is "key" when the member name matched and "value"
-    when the scalar's text did; `text` is the whole key or value text.
+    `indexes` are the child indexes from the root to the matching node, so a
+    view can expand down to it. `field` is "key" when the member name matched
+    and "value" when the scalar's text did. `text` is the whole key or value.
     """
 
     path: str
@@ -103,9 +103,10 @@ class _Walker:
         """Skip the recorded spans of an ASCII body whose bytes lack the query.
 
         Within a span without a backslash, every key and scalar appears
-        verbatim, and ASCII text casefolds as `bytes.lower()` does; so a
-        span whose bytes do not contain the query holds no match. A query
-        that casefolds to non-ASCII text matches nothing in such a span.
+        verbatim, and ASCII text casefolds as `bytes.lower()` does. So a
+        span whose bytes do not contain the query contains no match. A
+        query that casefolds to non-ASCII text matches nothing in such a
+        span.
         """
         if document.ascii_body is None:
             return
