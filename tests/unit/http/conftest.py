@@ -1,4 +1,4 @@
-"""A real HTTP server on 127.0.0.1 with routes for each kind of answer."""
+"""A real HTTP server on 127.0.0.1 with routes for each kind of response."""
 
 from __future__ import annotations
 
