@@ -78,6 +78,12 @@ def run(args: argparse.Namespace) -> int:
     except KaExplorerError as error:
         _print_error(str(error))
         return EXIT_FAILED
+    except OSError as error:
+        # Files named on the command line and the replica's socket.
+        reason = error.strerror or str(error)
+        where = f" ({error.filename})" if error.filename else ""
+        _print_error(f"{reason}{where}; check the path and permissions.")
+        return EXIT_FAILED
     return _report(args, exchange)
 
 
