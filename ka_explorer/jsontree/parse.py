@@ -51,6 +51,8 @@ _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _JSONP_START = re.compile(r"([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\(")
 _JSONP_END = re.compile(r"[ \t\n\r]*\)[ \t\n\r]*;?[ \t\n\r]*")
 _HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+# Bodies at least this long have their parsed values frozen (see below).
+FREEZE_MIN_LENGTH = 512 * 1024
 # How much text the checks for HTML and JSONP at the start read at most.
 _SNIFF_LENGTH = 8192
 _JSON_FIRST_CHARS = frozenset('{["-0123456789tfnNI')
@@ -114,7 +116,8 @@ def _read_value(window: TextWindow, parser: ChunkedParser, start: int,
     with gc_paused():
         try:
             value, end = parser.value(start)
-            _freeze_parsed_values()
+            if window.length >= FREEZE_MIN_LENGTH:
+                _freeze_parsed_values()
         except RecursionError:
             raise _too_deep_error(window, start) from None
 
@@ -172,7 +175,8 @@ def _freeze_parsed_values() -> None:
     after a 50 MB body. Parsed values contain no reference cycles, so
     reference counting still frees them with their document. The cost: an
     object frozen here that later becomes part of a reference cycle is not
-    collected until `gc.unfreeze()`.
+    collected until `gc.unfreeze()`, which is why only bodies of at least
+    `FREEZE_MIN_LENGTH` are frozen.
     """
     gc.freeze()
 

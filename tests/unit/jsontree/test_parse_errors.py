@@ -8,6 +8,7 @@ import pytest
 
 from ka_explorer.errors import KaExplorerError
 from ka_explorer.jsontree import Document, JsonParseError, NotJsonError
+from ka_explorer.jsontree import parse as parse_module
 from ka_explorer.jsontree.parse import gc_paused
 
 
@@ -115,3 +116,20 @@ def test_nested_gc_pauses_restore_once() -> None:
             pass
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+def test_large_body_values_are_frozen(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parse_module, "FREEZE_MIN_LENGTH", 10)
+    frozen_before = gc.get_freeze_count()
+    try:
+        document = Document.parse(b'{"values": [1, 2, 3]}')
+        assert gc.get_freeze_count() > frozen_before
+        assert not any(document.value is obj for obj in gc.get_objects())
+    finally:
+        gc.unfreeze()
+
+
+def test_small_body_values_are_not_frozen() -> None:
+    frozen_before = gc.get_freeze_count()
+    Document.parse(b'{"values": [1, 2, 3]}')
+    assert gc.get_freeze_count() == frozen_before
