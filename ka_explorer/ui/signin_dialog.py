@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QUrl, Signal
 from PySide6.QtWebEngineCore import (
     QWebEngineLoadingInfo,
     QWebEnginePage,
@@ -30,6 +30,7 @@ from ka_explorer.ui.status_area import StatusArea
 
 log = logging.getLogger(__name__)
 
+PROFILE_NAME = "signInProfile"
 PIN_SCRIPT = (
     "(function(){var e=document.getElementById('oauth-verifier');"
     "return e ? e.textContent.trim() : '';})()"
@@ -39,6 +40,22 @@ PIN_SCRIPT = (
 def origin_of(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def sign_in_profile() -> QWebEngineProfile:
+    """Return the off-the-record profile for sign-in, emptied of cookies.
+
+    The application owns it, so it outlives every page that uses it: Qt warns
+    when a profile goes before its pages. Emptying it at each sign-in keeps
+    one sign-in's session out of the next.
+    """
+    app = QCoreApplication.instance()
+    profile = app.findChild(QWebEngineProfile, PROFILE_NAME)
+    if profile is None:
+        profile = QWebEngineProfile(app)  # no storage name: off the record
+        profile.setObjectName(PROFILE_NAME)
+    profile.cookieStore().deleteAllCookies()
+    return profile
 
 
 class GuardedPage(QWebEnginePage):
@@ -77,7 +94,7 @@ class SignInDialog(QDialog):
         self.setWindowTitle("Sign in")
         self.resize(760, 720)
         self.authorize_url = authorize_url
-        self.profile = QWebEngineProfile(self)  # no storage name: off the record
+        self.profile = sign_in_profile()
         self.page = GuardedPage(self.profile, origin_of(authorize_url), callback, self)
         self.view = QWebEngineView(self)
         self.view.setPage(self.page)
