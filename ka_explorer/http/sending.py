@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
+import socket
 import threading
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -21,7 +24,13 @@ from ka_explorer.http.errors import (
 from ka_explorer.http.exchange import Clock, Exchange, ProgressCallback, cancelled
 from ka_explorer.http.outcome import body_error, format_bytes
 from ka_explorer.http.spec import RequestSpec, SentRequest
-from ka_explorer.http.timing import ConnectionSetup, TimedAdapter, Timings, take_setup
+from ka_explorer.http.timing import (
+    ConnectionSetup,
+    TimedAdapter,
+    Timings,
+    take_setup,
+    watch_connections,
+)
 from ka_explorer.jsontree import Document, JsonParseError
 from ka_explorer.oauth1 import Credentials, OAuth1Auth
 
@@ -30,6 +39,7 @@ log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_BODY_BYTES = 512 * 1024 * 1024
 CHUNK_SIZE = 256 * 1024
+_CANCEL_POLL_SECONDS = 0.05
 
 
 class Client:
@@ -74,8 +84,10 @@ def send(
     Blocks until the body is read and parsed, so call it off the UI thread.
     `progress(received, total)` reports bytes received so far and the
     Content-Length (None when the server sent none). Setting `cancel` stops
-    the exchange before sending or between body chunks. It never raises for
-    a failed exchange: `Exchange.error` describes what failed.
+    the exchange within about 50 ms, also while it waits for the server
+    (the socket is shut down), but not during name resolution or the TCP
+    connect, which end with their timeout. It never raises for a failed
+    exchange: `Exchange.error` describes what failed.
     """
     run = _ExchangeRun(spec, credentials, progress, cancel, timeout,
                        client or default_client(), max_body_bytes)
@@ -98,17 +110,40 @@ class _ExchangeRun:
     def run(self) -> Exchange:
         url = self.spec.full_url()
         try:
-            self._exchange(url)
+            with self._cancel_watcher():
+                self._exchange(url)
         except ExchangeError as error:
             self.fields["error"] = error
         except (requests.RequestException, urllib3.exceptions.HTTPError,
                 OSError) as error:
             self.fields["error"] = from_requests_error(error, url, self.timeout)
+            if cancelled(self.cancel):
+                self.fields["error"] = self._cancelled_error(
+                    self.fields.get("wire_size", 0), None)
         except KaExplorerError as error:
             self.fields["error"] = ExchangeError("signing", str(error))
         exchange = self._build()
         _log_exchange(exchange)
         return exchange
+
+    @contextlib.contextmanager
+    def _cancel_watcher(self) -> Iterator[None]:
+        """Shut the socket down when `cancel` is set while this thread waits on
+        it, so a cancel does not wait for a slow server or the timeout."""
+        if self.cancel is None:
+            yield
+            return
+        done = threading.Event()
+        connections: list[Any] = []
+        watcher = threading.Thread(target=_watch_cancel, name="send-cancel",
+                                   args=(self.cancel, done, connections), daemon=True)
+        watch_connections(connections.append)
+        watcher.start()
+        try:
+            yield
+        finally:
+            watch_connections(None)
+            done.set()
 
     def _exchange(self, url: str) -> None:
         _check_url(url)
@@ -191,6 +226,10 @@ class _ExchangeRun:
             "(copy the request as curl)."))
 
     def _cancelled_error(self, received: int, total: int | None) -> ExchangeError:
+        if "status" not in self.fields:
+            return ExchangeError("cancelled", (
+                "The request was cancelled while waiting for the server's "
+                "response; send it again to see the response."))
         of_total = f" of {format_bytes(total)}" if total else ""
         return ExchangeError("cancelled", (
             f"The request was cancelled after {format_bytes(received)}{of_total} "
@@ -237,6 +276,18 @@ class _ExchangeRun:
             parse=parsed - body if parsed and body else 0.0,
             reused_connection=headers is not None and self.setup is None,
         )
+
+
+def _watch_cancel(cancel: threading.Event, done: threading.Event,
+                  connections: list[Any]) -> None:
+    while not done.wait(_CANCEL_POLL_SECONDS):
+        if not cancel.is_set():
+            continue
+        sock = getattr(connections[-1], "sock", None) if connections else None
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            return
 
 
 def _check_url(url: str) -> None:

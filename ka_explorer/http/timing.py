@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 import socket
+import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from requests.adapters import HTTPAdapter
@@ -64,10 +66,25 @@ class ConnectionSetup:
     reported: bool = False
 
 
+_listeners = threading.local()
+
+
+def watch_connections(callback: Callable[[HTTPConnection], None] | None) -> None:
+    """Call `callback` with each timed connection that this thread sends a
+    request on, until it is set back to None."""
+    _listeners.callback = callback
+
+
 class TimedHTTPConnection(HTTPConnection):
     """An urllib3 connection that times name resolution and the TCP connect."""
 
     setup: ConnectionSetup | None = None
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        callback = getattr(_listeners, "callback", None)
+        if callback is not None:
+            callback(self)
+        super().request(*args, **kwargs)
 
     def _new_conn(self) -> socket.socket:
         self.setup = ConnectionSetup()

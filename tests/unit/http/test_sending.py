@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import threading
+import time
 
 import pytest
 
@@ -187,3 +188,29 @@ def test_own_client_is_used(server: LoopbackServer) -> None:
         client.close()
     assert not first.timings.reused_connection
     assert second.timings.reused_connection
+
+
+def test_cancel_while_waiting_for_server(server: LoopbackServer) -> None:
+    cancel = threading.Event()
+    timer = threading.Timer(0.1, cancel.set)
+    timer.start()
+    started = time.perf_counter()
+    exchange = send(RequestSpec(url=server.url("/slow")), cancel=cancel, timeout=10)
+    elapsed = time.perf_counter() - started
+    timer.cancel()
+    assert exchange.error is not None
+    assert exchange.error.kind == "cancelled"
+    assert "while waiting for the server's response" in exchange.error.message
+    assert elapsed < 0.6
+
+
+def test_client_works_after_cancel(server: LoopbackServer) -> None:
+    client = Client()
+    try:
+        cancel = threading.Event()
+        threading.Timer(0.1, cancel.set).start()
+        send(RequestSpec(url=server.url("/slow")), cancel=cancel, client=client)
+        exchange = send(RequestSpec(url=server.url("/json")), client=client)
+    finally:
+        client.close()
+    assert exchange.error is None
