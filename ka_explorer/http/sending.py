@@ -164,11 +164,11 @@ class _ExchangeRun:
 
     def _prepare(self, url: str) -> requests.PreparedRequest:
         spec = self.spec
+        if spec.form and spec.body:
+            raise ExchangeError("invalid_request", (
+                "The request has both form fields and a raw body; send one of them."))
         auth = OAuth1Auth(self.credentials) if self.credentials is not None else None
         data: Any = list(spec.form) if spec.form else spec.body
-        if spec.form and spec.body:
-            raise ExchangeError("invalid_url", (
-                "The request has both form fields and a raw body; send one of them."))
         request = requests.Request(spec.method.upper(), url, headers=dict(spec.headers),
                                    data=data, auth=auth)
         prepared = self.client.session.prepare_request(request)

@@ -176,6 +176,7 @@ def test_form_and_body_together_is_rejected(server: LoopbackServer) -> None:
                        body=b"x")
     exchange = send(spec)
     assert exchange.error is not None
+    assert exchange.error.kind == "invalid_request"
     assert "both form fields and a raw body" in exchange.error.message
 
 
