@@ -16,9 +16,9 @@ from urllib3.exceptions import (
 from ka_explorer.errors import KaExplorerError
 
 KINDS = (
-    "invalid_url", "invalid_request", "signing", "dns", "connection_refused", "connection", "timeout",
-    "tls", "proxy", "cancelled", "too_large", "incomplete", "http_error",
-    "not_json", "invalid_json",
+    "invalid_url", "invalid_request", "signing", "dns", "connection_refused",
+    "connection", "timeout", "tls", "proxy", "cancelled", "too_large",
+    "incomplete", "http_error", "not_json", "invalid_json",
 )
 
 

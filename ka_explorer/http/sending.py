@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import http.cookiejar
 import io
 import logging
 import socket
@@ -42,12 +43,21 @@ CHUNK_SIZE = 256 * 1024
 _CANCEL_POLL_SECONDS = 0.05
 
 
+class _NoCookies(http.cookiejar.DefaultCookiePolicy):
+    """Keep no cookie, so each request carries only what the user set and the
+    OAuth signature, never a session cookie from an earlier response."""
+
+    def set_ok(self, cookie: http.cookiejar.Cookie, request: Any) -> bool:
+        return False
+
+
 class Client:
     """A requests session whose connections time their setup; kept alive between
     exchanges, so a later request to the same server skips DNS, TCP and TLS."""
 
     def __init__(self) -> None:
         self.session = requests.Session()
+        self.session.cookies.set_policy(_NoCookies())
         adapter = TimedAdapter()
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)

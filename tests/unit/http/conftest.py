@@ -89,6 +89,9 @@ class Handler(BaseHTTPRequestHandler):
         self._reply(200, b"<!DOCTYPE html><html><head><title>Welcome page</title>"
                          b"</head></html>", "text/html")
 
+    def route_set_cookie(self) -> None:
+        self._reply(200, b"{}", headers={"Set-Cookie": "session=abc; Path=/"})
+
     def route_text(self) -> None:
         self._reply(200, b"OK", "text/plain")
 

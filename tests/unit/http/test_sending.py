@@ -215,3 +215,15 @@ def test_client_works_after_cancel(server: LoopbackServer) -> None:
     finally:
         client.close()
     assert exchange.error is None
+
+
+def test_cookies_are_not_kept(server: LoopbackServer) -> None:
+    client = Client()
+    try:
+        first = send(RequestSpec(url=server.url("/set_cookie")), client=client)
+        echoed = json.loads(send(RequestSpec(url=server.url("/echo")),
+                                 client=client).body)
+    finally:
+        client.close()
+    assert first.header("Set-Cookie") == "session=abc; Path=/"
+    assert "Cookie" not in echoed["headers"]
