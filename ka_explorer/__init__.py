@@ -1,3 +1,3 @@
-"""KA Explorer: a desktop explorer for OAuth 1.0a APIs, starting with Khan Academy API v1."""
+"""KA Explorer: a desktop explorer for OAuth 1.0a APIs, Khan Academy API v1 first."""
 
 __version__ = "0.1.0"

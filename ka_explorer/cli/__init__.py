@@ -33,7 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_window_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("window (when no COMMAND is given)")
-    group.add_argument("--open", metavar="PATH_OR_URL", help="send this request on start")
+    group.add_argument(
+        "--open", metavar="PATH_OR_URL", help="send this request on start"
+    )
     group.add_argument(
         "--screenshot",
         metavar="FILE",
