@@ -17,7 +17,6 @@ import argparse
 import contextlib
 import dataclasses
 import difflib
-import importlib
 import logging
 import sys
 from collections.abc import Iterator
@@ -25,6 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ka_explorer.catalog import Catalog, CatalogError, load_catalog
+from ka_explorer.cli.replica_launch import running_replica
 from ka_explorer.errors import KaExplorerError
 from ka_explorer.http import Exchange, RequestSpec, send
 from ka_explorer.oauth1 import (
@@ -124,21 +124,8 @@ def _base_url(args: argparse.Namespace, target: Target,
     if profile.base_url and not profile.base_url_from_replica:
         yield profile.base_url
         return
-    replica = _start_replica(args)
-    try:
+    with running_replica(args) as replica:
         yield replica.base_url
-    finally:
-        replica.stop()
-
-
-def _start_replica(args: argparse.Namespace) -> Any:
-    try:
-        start_replica = importlib.import_module("ka_explorer.replica").start_replica
-    except (ImportError, AttributeError) as error:
-        raise KaExplorerError(
-            f"The local replica is not available ({error}); pass --base-url URL."
-        ) from None
-    return start_replica(as_of=args.as_of, recordings=tuple(args.recordings or ()))
 
 
 def _spec(args: argparse.Namespace, target: Target, base_url: str,

@@ -12,13 +12,12 @@ import argparse
 import contextlib
 import dataclasses
 import http.server
-import importlib
 import sys
 import time
 import webbrowser
 from collections.abc import Iterator
-from typing import Any
 
+from ka_explorer.cli.replica_launch import running_replica
 from ka_explorer.errors import KaExplorerError
 from ka_explorer.oauth1 import (
     OOB,
@@ -69,22 +68,9 @@ def _provider_profile(args: argparse.Namespace) -> Iterator[Profile]:
     if profile.base_url and not profile.base_url_from_replica:
         yield profile
         return
-    replica = _start_replica(args)
-    try:
+    with running_replica(args) as replica:
         print(f"Started the local replica at {replica.base_url}", file=sys.stderr)
         yield profile.with_base_url(replica.base_url)
-    finally:
-        replica.stop()
-
-
-def _start_replica(args: argparse.Namespace) -> Any:
-    try:
-        start_replica = importlib.import_module("ka_explorer.replica").start_replica
-    except (ImportError, AttributeError) as error:
-        raise LoginError(
-            f"The local replica is not available ({error}); pass --base-url URL."
-        ) from None
-    return start_replica(as_of=args.as_of, recordings=tuple(args.recordings or ()))
 
 
 def _login(args: argparse.Namespace, profile: Profile) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import re
 import socket
@@ -201,15 +200,6 @@ def test_explain_prints_base_string(base_url: str,
     assert "demo-consumer-secret" not in err
 
 
-def _replica_available() -> bool:
-    try:
-        return hasattr(importlib.import_module("ka_explorer.replica"), "start_replica")
-    except ImportError:
-        return False
-
-
-@pytest.mark.skipif(not _replica_available(), reason="the replica package does "
-                    "not export start_replica")
 def test_replica_badge_categories(capsys: pytest.CaptureFixture[str]) -> None:
     assert run_get("/api/v1/badges/categories") == 0
     out = capsys.readouterr().out

@@ -267,18 +267,6 @@ def test_unknown_profile_fails(provider_profile: str) -> None:
     assert "No profile named 'Nope'" in stderr
 
 
-def _replica_available() -> bool:
-    try:
-        from ka_explorer.replica import DEMO, start_replica  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-@pytest.mark.skipif(
-    not _replica_available(),
-    reason="ka_explorer.replica does not export start_replica yet",
-)
 def test_login_against_replica_started_in_process() -> None:
     from ka_explorer.replica import DEMO
 
@@ -293,10 +281,6 @@ def test_login_against_replica_started_in_process() -> None:
     assert "--token " in stdout
 
 
-@pytest.mark.skipif(
-    not _replica_available(),
-    reason="ka_explorer.replica does not export start_replica yet",
-)
 def test_login_token_opens_replica_user_endpoint() -> None:
     from ka_explorer.replica import DEMO, start_replica
 
