@@ -94,8 +94,23 @@ class OAuth1Flow:
         self.authorize_url_base = authorize_url
         self.access_token_url = access_token_url
         self.timeout = timeout
+        self._owns_session = session is None
         self.session = session or requests.Session()
         self.require_callback_confirmed = require_callback_confirmed
+
+    def close(self) -> None:
+        """Close the requests session that the flow created, with its connections.
+
+        A session passed to the constructor stays open: its owner closes it.
+        """
+        if self._owns_session:
+            self.session.close()
+
+    def __enter__(self) -> OAuth1Flow:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     @classmethod
     def from_profile(

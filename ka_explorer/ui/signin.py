@@ -155,6 +155,6 @@ class SignInController(QObject):
 
     def _finish(self) -> None:
         if self._flow is not None:
-            self._flow.session.close()
+            self._flow.close()
         self._flow = None
         self._temporary = None
