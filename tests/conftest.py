@@ -12,7 +12,12 @@ if hasattr(os, "geteuid") and os.geteuid() == 0:
     if "--no-sandbox" not in flags:
         os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = f"{flags} --no-sandbox".strip()
 
+import threading  # noqa: E402
+import time  # noqa: E402
+
 import pytest  # noqa: E402
+
+THREAD_WAIT_S = 10.0
 
 
 @pytest.fixture(autouse=True)
@@ -33,3 +38,31 @@ def replica():
     running = start_replica()
     yield running
     running.stop()
+
+
+@pytest.fixture
+def no_leaked_threads(request):
+    """Fail a test that leaves a Python thread or a Qt pool thread running.
+
+    The window tests (tests/gui, tests/e2e) turn it on for every test. Threads
+    that session and module fixtures start are running before the snapshot,
+    so they do not count. Qt is imported here, not at the top, so that unit
+    tests run without it.
+    """
+    from PySide6.QtCore import QCoreApplication, QThreadPool
+
+    from ka_explorer.http import default_client
+
+    before = set(threading.enumerate())
+    yield
+    default_client().close()  # kept-alive connections hold server threads
+    deadline = time.monotonic() + THREAD_WAIT_S
+    while time.monotonic() < deadline:
+        leaked = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+        busy = QThreadPool.globalInstance().activeThreadCount()
+        if not leaked and busy == 0:
+            return
+        QCoreApplication.processEvents()
+        time.sleep(0.02)
+    names = [thread.name for thread in leaked]
+    pytest.fail(f"{request.node.name} left threads running: {names}, pool: {busy}")

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import threading
-import time
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
+from PySide6.QtCore import QCoreApplication, Qt
 
-from ka_explorer.http import default_client
 from ka_explorer.ui.messages import Dialogs
 from ka_explorer.ui.pyside_fixes import keep_none_alive
 
@@ -19,28 +17,11 @@ QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 
 
 @pytest.fixture(autouse=True)
-def _no_modal_dialogs(qapp):
+def _checked_window_test(no_leaked_threads, qapp):
+    """Run each test with modal dialogs switched off and fail it on a leaked thread."""
     Dialogs.switch_off()
     yield
     Dialogs.switch_on()
-
-
-@pytest.fixture(autouse=True)
-def _no_leaked_threads(request):
-    """Fail a test that leaves a Python thread or a pool thread running."""
-    before = set(threading.enumerate())
-    yield
-    default_client().close()  # kept-alive connections hold server threads
-    deadline = time.monotonic() + 5.0
-    while time.monotonic() < deadline:
-        leaked = [t for t in threading.enumerate() if t not in before and t.is_alive()]
-        busy = QThreadPool.globalInstance().activeThreadCount()
-        if not leaked and busy == 0:
-            return
-        QCoreApplication.processEvents()
-        time.sleep(0.02)
-    names = [thread.name for thread in leaked]
-    pytest.fail(f"{request.node.name} left threads running: {names}, pool: {busy}")
 
 
 # PySide6 6.12.0 on Python 3.11 drops references to None (see the module).
