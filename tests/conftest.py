@@ -20,6 +20,18 @@ import pytest  # noqa: E402
 THREAD_WAIT_S = 10.0
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Keep the replica's generated data and issued tokens out of the user's cache.
+
+    Child processes inherit the folder, so a token that one command issues is
+    found by the next one, as it is outside the tests.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KA_EXPLORER_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _isolated_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
     """Keep settings and history of each test out of the user's config folder."""

@@ -17,6 +17,7 @@ from ka_explorer.replica.demo import DEMO
 from ka_explorer.replica.oauth.provider import Provider
 from ka_explorer.replica.oauth.routes import auth_blueprint
 from ka_explorer.replica.oauth.store import Consumer, OAuthStore
+from ka_explorer.replica.oauth.token_file import AccessTokenFile, default_token_path
 from ka_explorer.replica.oauth.validator import DEFAULT_CALLBACK_PATH
 from ka_explorer.replica.recordings import load_recordings
 from ka_explorer.replica.timeline import parse_as_of
@@ -28,17 +29,22 @@ def create_app(
     dataset: Dataset | None = None,
     as_of: date | str | None = None,
     recordings: Iterable[Path | str] = (),
+    token_file: Path | str | None = None,
 ) -> Flask:
-    """Return the replica as a Flask app; nothing large is built until asked for."""
+    """Return the replica as a Flask app; nothing large is built until asked for.
+
+    Issued access tokens are kept in `token_file` (default:
+    `cache_dir()/replica/access_tokens.json`), so they work after a restart.
+    """
     catalog = load_catalog()
     data = dataset if dataset is not None else Dataset()
     passwords, emails = data.login_table()
     consumer = Consumer(
         DEMO.consumer_key, DEMO.consumer_secret, "KA Explorer demo app", anointed=True
     )
-    provider = Provider(
-        OAuthStore([consumer], passwords, emails), DEFAULT_CALLBACK_PATH
-    )
+    tokens = AccessTokenFile(Path(token_file or default_token_path()))
+    store = OAuthStore([consumer], passwords, emails, token_file=tokens)
+    provider = Provider(store, DEFAULT_CALLBACK_PATH)
     context = ReplicaContext(
         catalog,
         data,

@@ -35,6 +35,16 @@ class RunningReplica:
         log.info("Replica listening on %s", self.base_url)
 
     @property
+    def as_of(self) -> date:
+        """The replica's date: endpoints removed on or before it answer 404."""
+        return self.app.config["REPLICA"].as_of  # type: ignore[no-any-return]
+
+    def revoke_access_token(self, key: str) -> bool:
+        """Revoke an issued access token, as a provider's admin would."""
+        store = self.app.config["REPLICA"].provider.store
+        return store.revoke_access_token(key)  # type: ignore[no-any-return]
+
+    @property
     def host(self) -> str:
         return str(self._server.host)
 
@@ -81,9 +91,12 @@ def start_replica(
     host: str = "127.0.0.1",
     port: int = 0,
     dataset: Dataset | None = None,
+    token_file: Path | str | None = None,
 ) -> RunningReplica:
     """Create the replica app and serve it; port 0 picks a free port."""
-    app = create_app(dataset=dataset, as_of=as_of, recordings=recordings)
+    app = create_app(
+        dataset=dataset, as_of=as_of, recordings=recordings, token_file=token_file
+    )
     return RunningReplica(app, host, port)
 
 

@@ -7,62 +7,27 @@ from PySide6.QtGui import QGuiApplication
 
 from ka_explorer.oauth1.profiles import REPLICA_PROFILE
 from ka_explorer.replica import DEMO
-from ka_explorer.ui.endpoint_model import PATH_COLUMN
-
-FILL_LOGIN = f"""
-document.querySelector('#login-form [name=identifier]').value = '{DEMO.username}';
-document.querySelector('#login-form [name=password]').value = '{DEMO.password}';
-document.querySelector('#login-form [name=login]').click();
-"""
-APPROVE = "document.querySelector('#approval-form [name=approve]').click();"
-
-
-def _run_js(qtbot, page, script: str):
-    results = []
-    page.runJavaScript(script, 0, results.append)
-    qtbot.waitUntil(lambda: bool(results), timeout=10_000)
-    return results[0]
-
-
-def _wait_for_element(qtbot, dialog, element_id: str) -> None:
-    script = f"!!document.getElementById('{element_id}')"
-    qtbot.waitUntil(lambda: _run_js(qtbot, dialog.page, script) is True, timeout=20_000)
-
-
-def _click_endpoint(qtbot, window, method: str, url: str) -> None:
-    panel = window.endpoint_panel
-    index = panel.view_index_of(window.catalog.find(method, url))
-    index = index.siblingAtColumn(PATH_COLUMN)
-    panel.view.scrollTo(index)
-    rect = panel.view.visualRect(index)
-    qtbot.mouseClick(
-        panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
-    )
-
-
-def _open_sign_in(qtbot, window):
-    with qtbot.waitSignal(window.signin.dialog_opened, timeout=20_000) as opened:
-        qtbot.keyClick(window.request_bar.url_box.lineEdit(), Qt.Key.Key_Return)
-    dialog = opened.args[0]
-    _wait_for_element(qtbot, dialog, "login-form")
-    return dialog
-
-
-def _sign_in(qtbot, dialog) -> None:
-    _run_js(qtbot, dialog.page, FILL_LOGIN)
-    _wait_for_element(qtbot, dialog, "approval-form")
-    _run_js(qtbot, dialog.page, APPROVE)
+from tests.e2e.browser import (
+    FILL_LOGIN,
+    click_endpoint,
+    open_sign_in,
+    press_enter_in_url_bar,
+    run_js,
+    sign_in,
+    wait_for_element,
+)
+from tests.replica_signin import access_token, authorize
 
 
 def test_login_required_endpoint_signs_in_and_shows_user(qtbot, open_window, replica):
     parts = open_window(replica)
     window = parts.window
-    _click_endpoint(qtbot, window, "GET", "/api/v1/user")
-    dialog = _open_sign_in(qtbot, window)
+    click_endpoint(qtbot, window, "GET", "/api/v1/user")
+    dialog = open_sign_in(qtbot, window)
     assert dialog.profile.isOffTheRecord()
 
     with qtbot.waitSignal(window.response_shown, timeout=30_000) as shown:
-        _sign_in(qtbot, dialog)
+        sign_in(qtbot, dialog)
     exchange = shown.args[0]
     assert exchange.status == 200
     assert parts.session.signed_in()
@@ -85,9 +50,9 @@ def test_oob_pin_read_from_page(qtbot, open_window, replica):
     window = open_window(replica).window
     window.signin.use_oob = True
     window.request_bar.set_url_text("/api/v1/user")
-    dialog = _open_sign_in(qtbot, window)
+    dialog = open_sign_in(qtbot, window)
     with qtbot.waitSignal(window.response_shown, timeout=30_000):
-        _sign_in(qtbot, dialog)
+        sign_in(qtbot, dialog)
     assert window.response_pane.status_chip.text() == "200 OK"
     assert window.session.signed_in()
 
@@ -95,7 +60,7 @@ def test_oob_pin_read_from_page(qtbot, open_window, replica):
 def test_cancel_sign_in_keeps_window_usable(qtbot, open_window, replica):
     window = open_window(replica).window
     window.request_bar.set_url_text("/api/v1/user")
-    dialog = _open_sign_in(qtbot, window)
+    dialog = open_sign_in(qtbot, window)
     with qtbot.waitSignal(window.signin.cancelled, timeout=10_000):
         dialog.cancel_button.click()
     assert window.signin.dialog is None
@@ -107,10 +72,8 @@ def test_cancel_sign_in_keeps_window_usable(qtbot, open_window, replica):
 def test_navigation_off_provider_blocked(qtbot, open_window, replica):
     window = open_window(replica).window
     window.request_bar.set_url_text("/api/v1/user")
-    dialog = _open_sign_in(qtbot, window)
-    _run_js(
-        qtbot, dialog.page, "window.location.href = 'http://localhost:9/elsewhere';"
-    )
+    dialog = open_sign_in(qtbot, window)
+    run_js(qtbot, dialog.page, "window.location.href = 'http://localhost:9/elsewhere';")
     qtbot.waitUntil(lambda: "Blocked" in dialog.status_area.text(), timeout=10_000)
     assert "localhost:9" in dialog.status_area.text()
     assert dialog.page.url().toString().startswith(replica.base_url)
@@ -119,10 +82,10 @@ def test_navigation_off_provider_blocked(qtbot, open_window, replica):
 def test_provider_denial_shown_in_dialog(qtbot, open_window, replica):
     window = open_window(replica).window
     window.request_bar.set_url_text("/api/v1/user")
-    dialog = _open_sign_in(qtbot, window)
-    _run_js(qtbot, dialog.page, FILL_LOGIN)
-    _wait_for_element(qtbot, dialog, "approval-form")
-    _run_js(
+    dialog = open_sign_in(qtbot, window)
+    run_js(qtbot, dialog.page, FILL_LOGIN)
+    wait_for_element(qtbot, dialog, "approval-form")
+    run_js(
         qtbot,
         dialog.page,
         "document.querySelector('#approval-form [name=deny]').click();",
@@ -146,12 +109,23 @@ def test_wrong_consumer_secret_reported(qtbot, open_window, replica):
 
 
 def test_revoked_token_explained_and_removed(qtbot, open_window, replica):
+    token, secret = access_token(
+        authorize(replica.base_url, DEMO.username, DEMO.password)
+    )
     parts = open_window(replica)
-    parts.session.store_token("revoked-token", "revoked-secret")
+    parts.session.store_token(token, secret)
     window = parts.window
     window.request_bar.set_url_text("/api/v1/user")
-    with qtbot.waitSignal(window.response_shown, timeout=20_000):
-        qtbot.keyClick(window.request_bar.url_box.lineEdit(), Qt.Key.Key_Return)
+    with qtbot.waitSignal(window.response_shown, timeout=20_000) as accepted:
+        press_enter_in_url_bar(qtbot, window)
+    assert accepted.args[0].status == 200
+
+    assert replica.revoke_access_token(token) is True
+    with qtbot.waitSignal(window.response_shown, timeout=20_000) as rejected:
+        press_enter_in_url_bar(qtbot, window)
+
+    assert rejected.args[0].status == 401
     assert window.response_pane.status_chip.text().startswith("401")
+    assert f"Invalid access token: {token}" in window.status_area.text()
     assert "Sign in again" in window.status_area.text()
     assert not parts.session.signed_in()

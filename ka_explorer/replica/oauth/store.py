@@ -1,15 +1,24 @@
 """Consumers, accounts, tokens and seen nonces of the replica's provider.
 
-Everything lives in memory for the life of one app, behind one lock, because
-werkzeug's threaded server calls in from many threads.
+Everything lives in memory behind one lock, because werkzeug's threaded
+server calls in from many threads. When the store has an `AccessTokenFile`,
+issued access tokens are written to it too, so they outlive the process.
+Request tokens and nonces are never written.
 """
 
 from __future__ import annotations
 
+import logging
 import secrets
 import threading
 import time
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ka_explorer.replica.oauth.token_file import AccessTokenFile
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,7 @@ class AccessToken:
     secret: str
     client_key: str
     username: str
+    issued_at: float = field(default_factory=time.time)
 
 
 class OAuthStore:
@@ -55,13 +65,15 @@ class OAuthStore:
         passwords: dict[str, str],
         emails: dict[str, str] | None = None,
         nonce_lifetime: int = 600,
+        token_file: AccessTokenFile | None = None,
     ) -> None:
         self._lock = threading.Lock()
         self._consumers = {consumer.key: consumer for consumer in consumers}
         self._passwords = dict(passwords)
         self._emails = dict(emails or {})
         self._request_tokens: dict[str, RequestToken] = {}
-        self._access_tokens: dict[str, AccessToken] = {}
+        self._token_file = token_file
+        self._access_tokens = token_file.read() if token_file else {}
         self._nonces: dict[tuple[str, str, str, str], float] = {}
         self._nonce_lifetime = nonce_lifetime
 
@@ -115,7 +127,37 @@ class OAuthStore:
     def add_access_token(self, token: AccessToken) -> None:
         with self._lock:
             self._access_tokens[token.key] = token
+            self._save(add=token)
 
     def access_token(self, key: str) -> AccessToken | None:
         with self._lock:
+            self._reload_if_changed()
             return self._access_tokens.get(key)
+
+    def revoke_access_token(self, key: str) -> bool:
+        """Delete an access token here and in the token file; False if it is unknown."""
+        with self._lock:
+            self._reload_if_changed()
+            found = self._access_tokens.pop(key, None) is not None
+            self._save(revoke=key)
+            return found
+
+    def _reload_if_changed(self) -> None:
+        # Another process (a `login` or `get` with its own replica) may have
+        # issued or revoked a token since this one last read the file.
+        if self._token_file is not None and self._token_file.changed():
+            self._access_tokens = self._token_file.read()
+
+    def _save(self, add: AccessToken | None = None, revoke: str | None = None) -> None:
+        """Write a change to the token file; on failure the change stays in memory."""
+        if self._token_file is None:
+            return
+        try:
+            self._access_tokens = self._token_file.update(add=add, revoke=revoke)
+        except OSError as error:
+            log.warning(
+                "Could not write the replica's tokens to %s (%s); the change lasts "
+                "only while this process runs.",
+                self._token_file.path,
+                error,
+            )

@@ -10,28 +10,10 @@ import requests
 from requests_oauthlib import OAuth1Session
 
 from ka_explorer.replica import DEMO, RunningReplica
+from tests.replica_signin import authorize
 
 REPO = Path(__file__).resolve().parents[3]
 RECORDINGS = REPO / ".." / "shared" / "recordings"
-
-
-def authorize(base_url: str, username: str, password: str) -> OAuth1Session:
-    """Run the browserless auth2 flow and return a session signed with the token."""
-    client = OAuth1Session(DEMO.consumer_key, DEMO.consumer_secret, callback_uri="oob")
-    token = client.fetch_request_token(f"{base_url}/api/auth2/request_token")
-    page = requests.post(
-        f"{base_url}/api/auth2/authorize",
-        data={
-            "oauth_token": token["oauth_token"],
-            "identifier": username,
-            "password": password,
-        },
-        timeout=10,
-    )
-    page.raise_for_status()
-    verifier = page.text.split('id="oauth-verifier">')[1].split("<")[0]
-    client.fetch_access_token(f"{base_url}/api/auth2/access_token", verifier=verifier)
-    return client
 
 
 @pytest.fixture(scope="session")

@@ -15,8 +15,7 @@ from requests_oauthlib import OAuth1Session
 from ka_explorer.catalog import load_catalog
 from ka_explorer.replica import DEMO, ReplicaError, RunningReplica, start_replica
 from ka_explorer.replica.recordings import load_recordings
-
-from .conftest import authorize
+from tests.replica_signin import authorize
 
 
 @pytest.fixture(scope="module")
