@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -26,7 +28,9 @@ class Row:
     """One line of the results table.
 
     `ratio` is measured / baseline. `limit` is the largest ratio that meets
-    the target, and `passed` is True when the ratio is within it.
+    the target, and `passed` is True when the ratio is within it. The ratio
+    cell holds only the ratio, such as "1.23×"; a missed target is marked
+    in the measured cell.
     """
 
     figure: str
@@ -42,8 +46,8 @@ class Row:
 
     def cells(self) -> list[str]:
         mark = "" if self.passed else " (over target)"
-        return [self.figure, self.baseline, self.target, self.measured,
-                f"{self.ratio:.2f}×{mark}"]
+        return [self.figure, self.baseline, self.target, self.measured + mark,
+                f"{self.ratio:.2f}×"]
 
 
 @dataclasses.dataclass
@@ -53,6 +57,7 @@ class Context:
     topictree_path: Path
     topictree_source: str
     base_url: str | None = None
+    served_url: str | None = None
     notes: list[str] = dataclasses.field(default_factory=list)
 
     @property
@@ -72,6 +77,24 @@ def run_python(code: str, *args: str, timeout: float = 600) -> Any:
     )
     if result.returncode != 0:
         raise RuntimeError(f"benchmark child failed:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def run_module(module: str, *args: str, timeout: float = 600) -> Any:
+    """Run `python -m module args` with Qt offscreen; return the JSON it prints last.
+
+    Each run gets an empty config folder, so no saved window state or
+    history from the user or an earlier run changes what is measured.
+    """
+    with tempfile.TemporaryDirectory(prefix="ka-bench-") as config:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+                   KA_EXPLORER_CONFIG_DIR=config)
+        result = subprocess.run(
+            [sys.executable, "-m", module, *args], cwd=REPO, env=env,
+            capture_output=True, text=True, timeout=timeout, check=False,
+        )
+    if result.returncode != 0:
+        raise RuntimeError(f"benchmark child {module} failed:\n{result.stderr}")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 

@@ -62,7 +62,7 @@ def measure(context: Context) -> list[Row]:
     result = run_python(_MEASURED, str(context.topictree_path))
     worst = result["worst"]
     return [Row(
-        figure=(f"expand a node: worst of {result['nodes']} "
+        figure=(f"core only: expand a node, no window: worst of {result['nodes']} "
                 f"({result['children']} children at {result['path']})"),
         baseline="16 ms frame budget",
         target="≤ 16 ms",

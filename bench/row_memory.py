@@ -55,7 +55,7 @@ def measure(context: Context) -> list[Row]:
     steady = result["steady"] - result["idle"]
     how = "fetched with http.send" if context.base_url else "read from a file"
     return [Row(
-        figure=f"peak memory above idle, body {how}, parsed and shown",
+        figure=f"core only: peak memory above idle, body {how} and parsed",
         baseline=f"body size: {format_megabytes(size)}",
         target="≤ 4× body",
         measured=(f"{format_megabytes(above)} peak, "

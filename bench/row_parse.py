@@ -44,7 +44,7 @@ def measure(context: Context) -> list[Row]:
         measured.append(run_python(_MEASURED, path))
     base, mine = statistics.median(baseline), statistics.median(measured)
     return [Row(
-        figure="first paint: parse, index and first rows (no window)",
+        figure="core only: parse, index and first rows, no window",
         baseline=f"json.loads of the same bytes: {format_seconds(base)}",
         target="≤ 1.5×",
         measured=format_seconds(mine),

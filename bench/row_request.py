@@ -38,7 +38,7 @@ def measure(context: Context) -> list[Row]:
         client.close()
     base, mine = statistics.median(plain[10:]), statistics.median(ours[10:])
     return [Row(
-        figure=f"small request ({PATH}) through http.send",
+        figure=f"core only: small request ({PATH}) through http.send",
         baseline=f"requests + json.loads: {format_seconds(base)}",
         target="≤ 1.2×",
         measured=format_seconds(mine),

@@ -44,7 +44,7 @@ def measure(context: Context) -> list[Row]:
     baseline = run_python(_MEASURED, path, "json")
     measured = run_python(_MEASURED, path, "document")
     return [Row(
-        figure="longest wait of another thread while parsing (GIL held)",
+        figure="core only: longest wait of another thread while parsing (GIL held)",
         baseline=f"during json.loads: {format_seconds(baseline)}",
         target="context only",
         measured=format_seconds(measured),

@@ -29,10 +29,15 @@ def cached_path(name: str) -> Path:
 def fetch_from_replica(base_url: str) -> Path:
     """Download the topic tree from the replica at `base_url` into the cache."""
     path = cached_path("topictree.json")
+    path.write_bytes(download(base_url))
+    return path
+
+
+def download(base_url: str) -> bytes:
+    """Return the replica's topic tree; the first request also makes it build it."""
     response = requests.get(f"{base_url}/api/v1/topictree", timeout=600)
     response.raise_for_status()
-    path.write_bytes(response.content)
-    return path
+    return response.content
 
 
 def generated() -> Path:

@@ -26,6 +26,8 @@ class Exchange:
     body (after gzip), `size` its length and `wire_size` the bytes received.
     `document` is the parsed JSON, or None with `parse_error` saying why.
     `error` is None only for a 2xx response with a usable body.
+    `last_byte_at` is the `time.perf_counter()` of this process when the last
+    byte of the body arrived, or 0.0 when no body was read.
     """
 
     spec: RequestSpec
@@ -38,6 +40,7 @@ class Exchange:
     body: bytes = dataclasses.field(default=b"", repr=False)
     size: int = 0
     wire_size: int = 0
+    last_byte_at: float = 0.0
     http_version: str = "HTTP/1.1"
     timings: Timings = Timings()
     document: Document | None = dataclasses.field(default=None, repr=False)

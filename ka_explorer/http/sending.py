@@ -8,6 +8,7 @@ import io
 import logging
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -211,6 +212,7 @@ class _ExchangeRun:
         buffer = io.BytesIO()
         raw = response.raw
         for chunk in raw.stream(CHUNK_SIZE, decode_content=True):
+            self.fields["last_byte_at"] = time.perf_counter()
             buffer.write(chunk)
             self.fields["wire_size"] = raw.tell()
             self._check_size(buffer.tell(), total, before_download=False)

@@ -117,6 +117,25 @@ def test_progress_reports_bytes_and_length(server: LoopbackServer) -> None:
     assert received == sorted(received)
 
 
+def test_last_byte_time_is_after_every_progress(server: LoopbackServer) -> None:
+    progress_times: list[float] = []
+    started = time.perf_counter()
+    exchange = send(RequestSpec(url=server.url("/big")),
+                    progress=lambda _received, _total: progress_times.append(
+                        time.perf_counter()))
+    returned = time.perf_counter()
+    assert exchange.error is None
+    assert started < exchange.last_byte_at < returned
+    assert exchange.last_byte_at <= progress_times[-1]
+    assert exchange.last_byte_at >= progress_times[-2]
+
+
+def test_last_byte_time_is_zero_without_response(server: LoopbackServer) -> None:
+    exchange = send(RequestSpec(url="http://127.0.0.1:9/none"), timeout=2)
+    assert exchange.error is not None
+    assert exchange.last_byte_at == 0.0
+
+
 def test_cancel_mid_download(server: LoopbackServer) -> None:
     cancel = threading.Event()
 

@@ -1,0 +1,138 @@
+"""Window visible after launch: the full application vs a bare PySide6 window.
+
+Both sides are measured the same way: the parent takes the time, starts a
+fresh interpreter and reads its output until the line that says a top-level
+window is exposed. An application-wide event filter prints that line at
+the first `QEvent.Expose` of an exposed window, then quits the application.
+
+- Measured: `ka-explorer` as the console script runs it (`ka_explorer.cli.main`
+  with no arguments): imports, the replica started in the process, the
+  catalog, the secret store, the main window. The filter is installed by
+  wrapping `create_application`.
+- Baseline: a script that imports PySide6, creates a QApplication and shows
+  an empty QMainWindow of the same size.
+
+Each side runs once unmeasured (so both read their files from the page
+cache), then RUNS times, alternating; the row compares the medians.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+from bench.common import REPO, Context, Row, format_seconds
+
+ORDER = 60
+
+RUNS = 7
+LIMIT = 1.5
+EXPOSED = "window exposed"
+TIMEOUT_S = 120.0
+
+_PROBE = f"""
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QWindow
+
+class ExposeProbe(QObject):
+    def eventFilter(self, watched, event):
+        if (event.type() == QEvent.Type.Expose and isinstance(watched, QWindow)
+                and watched.isExposed() and not self.seen):
+            self.seen = True
+            print({EXPOSED!r}, flush=True)
+            QTimer.singleShot(0, self.application.quit)
+        return False
+
+def install_probe(application):
+    probe = ExposeProbe(application)
+    probe.seen = False
+    probe.application = application
+    application.installEventFilter(probe)
+"""
+
+_APPLICATION = _PROBE + """
+import sys
+import ka_explorer.ui.application as application_module
+
+create_application = application_module.create_application
+
+def create_with_probe():
+    application = create_application()
+    install_probe(application)
+    return application
+
+application_module.create_application = create_with_probe
+from ka_explorer.cli import main
+sys.exit(main([]))
+"""
+
+_BARE = _PROBE + """
+import sys
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+application = QApplication(sys.argv[:1])
+install_probe(application)
+window = QMainWindow()
+window.setWindowTitle("bare")
+window.resize(1360, 860)
+window.show()
+sys.exit(application.exec())
+"""
+
+
+def measure(context: Context) -> list[Row]:
+    _time_to_exposed(_APPLICATION)
+    _time_to_exposed(_BARE)
+    application, bare = [], []
+    for _ in range(RUNS):
+        application.append(_time_to_exposed(_APPLICATION))
+        bare.append(_time_to_exposed(_BARE))
+    mine, base = statistics.median(application), statistics.median(bare)
+    return [Row(
+        figure=("window visible after launch: `ka-explorer` (replica included), "
+                "process start → main window exposed"),
+        baseline=f"bare PySide6 QMainWindow, measured the same way: "
+                 f"{format_seconds(base)}",
+        target="≤ 1.5×",
+        measured=format_seconds(mine),
+        ratio=mine / base,
+        limit=LIMIT,
+    )]
+
+
+def _time_to_exposed(code: str) -> float:
+    """Start `code` in a fresh interpreter; return the seconds until it prints
+    that a window is exposed."""
+    with tempfile.TemporaryDirectory(prefix="ka-bench-") as config:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+                   KA_EXPLORER_CONFIG_DIR=config)
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-c", code], cwd=REPO, env=env, text=True,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        try:
+            exposed = _read_until_exposed(process)
+        finally:
+            _finish(process)
+    return exposed - started
+
+
+def _read_until_exposed(process: subprocess.Popen[str]) -> float:
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.strip() == EXPOSED:
+            return time.perf_counter()
+    raise RuntimeError(f"the window process exited with {process.wait()} "
+                       "before a window was exposed")
+
+
+def _finish(process: subprocess.Popen[str]) -> None:
+    try:
+        process.wait(timeout=TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
