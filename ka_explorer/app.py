@@ -77,7 +77,9 @@ def build_window(
         from ka_explorer.http import send as send_function
     store = secret_store if secret_store is not None else open_secret_store()
     replica_url = replica.base_url if replica is not None else None
-    session = ProfileSession(profiles or load_profiles(), store, replica_url)
+    session = ProfileSession(
+        profiles or load_profiles(), store, replica_url, _replica_date(replica)
+    )
     runner = TaskRunner()
     window = MainWindow(
         catalog or load_catalog(),
@@ -91,6 +93,16 @@ def build_window(
     return WindowParts(window, session, runner, replica)
 
 
+def _replica_date(replica: Any) -> date:
+    """Return the replica's --as-of date; a stand-in without one gets the default."""
+    as_of = getattr(replica, "as_of", None)
+    if isinstance(as_of, date):
+        return as_of
+    from ka_explorer.replica.timeline import DEFAULT_AS_OF
+
+    return DEFAULT_AS_OF
+
+
 def main(args: argparse.Namespace) -> int:
     """Open the window (after starting the replica) and run until it closes."""
     started = time.perf_counter()
@@ -100,12 +112,12 @@ def main(args: argparse.Namespace) -> int:
     from ka_explorer.ui.application import create_application
 
     app = create_application()
-    from ka_explorer.replica import start_replica
-
-    replica = start_replica(as_of=as_of, recordings=args.recordings)
+    replica, problem = _start_replica(as_of, args.recordings, args.screenshot)
     try:
-        parts = build_window(replica=replica, today=as_of)
+        parts = build_window(replica=replica)
         _select_profile(parts, args.profile)
+        if problem is not None:
+            parts.window.flow.add_startup_notice(str(problem), "error")
         parts.window.show()
         log.info(
             "Window shown %.0f ms after start", (time.perf_counter() - started) * 1000
@@ -114,7 +126,27 @@ def main(args: argparse.Namespace) -> int:
             _open_request(parts, args.open, args.screenshot)
         return app.exec()
     finally:
-        replica.stop()
+        if replica is not None:
+            replica.stop()
+
+
+def _start_replica(
+    as_of: date | None, recordings: list[str], screenshot: str | None
+) -> tuple[Any, KaExplorerError | None]:
+    """Start the replica in a child process; return it, or None and the reason.
+
+    The window opens without the replica when it cannot start, so that other
+    profiles stay usable. Screenshot mode needs it and raises instead.
+    """
+    from ka_explorer.child_replica import ChildReplica, ReplicaStartError
+
+    try:
+        return ChildReplica.start(as_of, recordings), None
+    except ReplicaStartError as error:
+        if screenshot:
+            raise
+        log.warning("%s", error)
+        return None, error
 
 
 def _select_profile(parts: WindowParts, name: str | None) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ka_explorer.ui.model_data import item_data
+from ka_explorer.ui.session import RemovalDay
 
 RED = "#c62828"
 AMBER = "#b26a00"
@@ -27,17 +28,18 @@ class Badge:
     tooltip: str = ""
 
 
-def removal_badge(endpoint: object, today: date) -> Badge | None:
-    """Return the removal badge of `endpoint` on `today`, or None if none is due."""
-    status = endpoint.removal_status(today)  # type: ignore[attr-defined]
+def removal_badge(endpoint: object, day: RemovalDay) -> Badge | None:
+    """Return the removal badge of `endpoint` as of `day`, or None if none is due."""
+    status = endpoint.removal_status(day.day)  # type: ignore[attr-defined]
     if status is None or status.date is None:
         return None
+    counted = f"Counted as of {day.describe()}."
     if status.removed:
         return Badge(
             f"removed {status.date.isoformat()}",
             RED,
-            f"Khan Academy removed this endpoint on {status.date.isoformat()}; "
-            "the live site answers 404 since then.",
+            f"Khan Academy removed this endpoint on {status.date.isoformat()}, and "
+            f"the live site answered 404 from then on. {counted}",
         )
     days = status.days_left
     unit = "day" if days == 1 else "days"
@@ -45,7 +47,7 @@ def removal_badge(endpoint: object, today: date) -> Badge | None:
         f"removal in {days} {unit}",
         AMBER,
         f"Khan Academy announced the removal of this endpoint "
-        f"for {status.date.isoformat()}.",
+        f"for {status.date.isoformat()}. {counted}",
     )
 
 

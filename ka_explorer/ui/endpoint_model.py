@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from html import escape
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
@@ -10,6 +9,7 @@ from PySide6.QtGui import QColor, QFont
 
 from ka_explorer.ui.badges import BADGE_ROLE, Badge, removal_badge
 from ka_explorer.ui.icons import lock_icon
+from ka_explorer.ui.session import RemovalDay
 
 ENDPOINT_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -27,9 +27,9 @@ INVALID_INDEX = QModelIndex()  # the root as a default argument
 class EndpointTreeModel(QAbstractItemModel):
     """Maps the catalog's groups and endpoints onto a two-level tree."""
 
-    def __init__(self, catalog, today: date, parent=None) -> None:
+    def __init__(self, catalog, day: RemovalDay, parent=None) -> None:
         super().__init__(parent)
-        self._today = today
+        self._day = day
         self._groups: list[str] = []
         self._endpoints: list[list] = []
         self._badges: dict[int, Badge | None] = {}
@@ -44,14 +44,20 @@ class EndpointTreeModel(QAbstractItemModel):
         self._badges = {}
         self.endResetModel()
 
-    def set_today(self, today: date) -> None:
-        self._today = today
+    def set_removal_day(self, day: RemovalDay) -> None:
+        """Count the removal badges against `day` from now on."""
+        if day == self._day:
+            return
+        self._day = day
         self._badges = {}
+        self.headerDataChanged.emit(
+            Qt.Orientation.Horizontal, REMOVAL_COLUMN, REMOVAL_COLUMN
+        )
         self._emit_all_changed()
 
     @property
-    def today(self) -> date:
-        return self._today
+    def removal_day(self) -> RemovalDay:
+        return self._day
 
     def index(self, row: int, column: int, parent: ModelIndex = INVALID_INDEX):
         if not self.hasIndex(row, column, parent):
@@ -76,11 +82,14 @@ class EndpointTreeModel(QAbstractItemModel):
         return len(HEADERS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-        ):
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if section == REMOVAL_COLUMN:
+                return f"{HEADERS[section]} as of {self._day.day.isoformat()}"
             return HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == REMOVAL_COLUMN:
+            return f"Removal badges count against {self._day.describe()}."
         return None
 
     def flags(self, index: ModelIndex):
@@ -160,7 +169,7 @@ class EndpointTreeModel(QAbstractItemModel):
         """Return the removal badge of `endpoint` against the model's day."""
         key = id(endpoint)
         if key not in self._badges:
-            self._badges[key] = removal_badge(endpoint, self._today)
+            self._badges[key] = removal_badge(endpoint, self._day)
         return self._badges[key]
 
     def _emit_all_changed(self) -> None:

@@ -40,7 +40,9 @@ class MainWindow(QMainWindow):
         self.catalog = catalog
         self.session = session
         self.runner = runner
-        self.endpoint_model = EndpointTreeModel(catalog, today, self)
+        self.endpoint_model = EndpointTreeModel(
+            catalog, session.removal_day(today), self
+        )
         self.json_model = JsonTreeModel(self)
         self.history_model = HistoryModel(self)
         retired_on = getattr(catalog, "retired_fields_date", None)

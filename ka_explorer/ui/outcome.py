@@ -8,9 +8,9 @@ turned into text by `messages.describe_error`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from ka_explorer.ui.raw_tab import format_size
+from ka_explorer.ui.session import RemovalDay
 
 NULL_BODY = (
     "The API returned null: no access or not found. Khan Academy answered null "
@@ -28,12 +28,12 @@ class Outcome:
     short: str  # the history column: "200 OK", "timeout", ...
 
 
-def describe_exchange(exchange, endpoint, today: date, signed_in: bool) -> Outcome:
-    """Return the status-area message for `exchange`."""
+def describe_exchange(exchange, endpoint, day: RemovalDay, signed_in: bool) -> Outcome:
+    """Return the status-area message for `exchange`; removals count as of `day`."""
     status = exchange.status
     short = _short(exchange)
     if status == 404 and endpoint is not None:
-        removed = _removed_message(endpoint, today)
+        removed = _removed_message(endpoint, day)
         if removed:
             return Outcome(removed, "error", False, short)
     if status == 401:
@@ -95,14 +95,21 @@ def _shape(document) -> str:
     return f"JSON {root.kind}"
 
 
-def _removed_message(endpoint, today: date) -> str:
-    status = endpoint.removal_status(today)
+def _removed_message(endpoint, day: RemovalDay) -> str:
+    status = endpoint.removal_status(day.day)
     if not status.removed or status.date is None:
         return ""
+    removed_on = status.date.isoformat()
+    what = f"{endpoint.http_method} {endpoint.url}"
+    if day.from_replica:
+        return (
+            f"404 Not Found: the replica's date is {day.day.isoformat()} (--as-of), "
+            f"and Khan Academy removed {what} on {removed_on}. Start KA Explorer "
+            f"with an --as-of date before {removed_on} to use it."
+        )
     return (
-        f"404 Not Found: Khan Academy removed {endpoint.http_method} {endpoint.url} "
-        f"on {status.date.isoformat()}. Use the local replica profile, or set its "
-        "date before the removal with --as-of."
+        f"404 Not Found: Khan Academy removed {what} on {removed_on}. Use the "
+        "local replica profile, which serves it unless its --as-of date is later."
     )
 
 

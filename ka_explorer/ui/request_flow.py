@@ -52,6 +52,7 @@ class RequestFlow(QObject, WindowTools):
         self.sent_endpoint = None
         self._search_task = None
         self._notices_shown = False
+        self._startup_notices: list[tuple[str, str]] = []
         self._serial = 0
 
     # The request bar and the form
@@ -65,7 +66,7 @@ class RequestFlow(QObject, WindowTools):
         bar.set_method(endpoint.http_method)
         form.on_endpoint_changed(endpoint, values)
         bar.set_url_text(url_sync.compose_url(endpoint, form.values()))
-        self.window.response_pane.set_removal_badge(removal_badge(endpoint, self.today))
+        self.show_removal_badge()
 
     def on_url_edited(self, text: str) -> None:
         parsed = url_sync.parse_url(
@@ -75,11 +76,18 @@ class RequestFlow(QObject, WindowTools):
             self.endpoint = parsed.endpoint
             self.window.param_form.on_endpoint_changed(parsed.endpoint, {})
             self.window.endpoint_panel.select_endpoint(parsed.endpoint)
-            badge = (
-                removal_badge(parsed.endpoint, self.today) if parsed.endpoint else None
-            )
-            self.window.response_pane.set_removal_badge(badge)
+            self.show_removal_badge()
         self.window.param_form.set_values(url_sync.form_values(parsed))
+
+    def removal_day(self):
+        """Return the day removals count against for the current profile."""
+        return self.window.session.removal_day(self.today)
+
+    def show_removal_badge(self) -> None:
+        """Show the current endpoint's removal badge as of the profile's day."""
+        endpoint = self.endpoint
+        badge = removal_badge(endpoint, self.removal_day()) if endpoint else None
+        self.window.response_pane.set_removal_badge(badge)
 
     def on_method_changed(self, _method: str) -> None:
         self.on_url_edited(self.window.request_bar.url_text())
@@ -182,7 +190,7 @@ class RequestFlow(QObject, WindowTools):
         window = self.window
         window.request_bar.set_busy(False)
         outcome = describe_exchange(
-            exchange, self.sent_endpoint, self.today, window.session.signed_in()
+            exchange, self.sent_endpoint, self.removal_day(), window.session.signed_in()
         )
         rejected = self._forget_rejected_token(exchange)
         self._update_history(outcome.short, outcome.ok)

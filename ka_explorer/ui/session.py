@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from datetime import date
 
 from ka_explorer.oauth1.profiles import (
     REPLICA_PROFILE,
@@ -21,12 +22,33 @@ from ka_explorer.oauth1.tokens import (
 log = logging.getLogger(__name__)
 
 
+@dataclasses.dataclass(frozen=True)
+class RemovalDay:
+    """The day that removal badges and 404 messages count against, and its source."""
+
+    day: date
+    from_replica: bool = False
+
+    def describe(self) -> str:
+        """Return the day with its source, for tooltips and messages."""
+        if self.from_replica:
+            return f"{self.day.isoformat()}, the replica's date (--as-of)"
+        return f"{self.day.isoformat()}, today"
+
+
 class ProfileSession:
     """Profiles by name, the selected one, and its secrets in the secret store."""
 
-    def __init__(self, profiles: list[Profile], store, replica_url: str | None = None):
+    def __init__(
+        self,
+        profiles: list[Profile],
+        store,
+        replica_url: str | None = None,
+        replica_as_of: date | None = None,
+    ):
         self.store = store
         self.replica_url = replica_url
+        self.replica_as_of = replica_as_of
         self._profiles = {p.name: self._resolved(p) for p in profiles}
         self._current = next(iter(self._profiles), "")
 
@@ -49,6 +71,16 @@ class ProfileSession:
 
     def base_url(self) -> str:
         return self.profile.base_url
+
+    def removal_day(self, today: date) -> RemovalDay:
+        """Return the replica's date on the replica profile, else `today`.
+
+        The replica responds as the live API did on its date, so its badges
+        and 404 messages count against that date.
+        """
+        if self.profile.base_url_from_replica and self.replica_as_of is not None:
+            return RemovalDay(self.replica_as_of, from_replica=True)
+        return RemovalDay(today)
 
     def credentials(self, with_token: bool = True):
         """Return the signing credentials, or None when the profile has no key."""

@@ -16,7 +16,9 @@ log = logging.getLogger(__name__)
 
 
 class WindowTools:
-    """Expects `self.window`, `self.exchange`, `self.spec` and `self.pending`."""
+    """Expects `self.window`, `self.exchange`, `self.spec`, `self.pending`,
+    `self._notices_shown` and `self._startup_notices`.
+    """
 
     # Profiles
 
@@ -25,6 +27,8 @@ class WindowTools:
         session = window.session
         window.request_bar.set_profiles(session.names(), session.profile.name)
         window.request_bar.set_completions(url_sync.catalog_paths(window.catalog))
+        window.endpoint_model.set_removal_day(self.removal_day())
+        self.show_removal_badge()
         state = "signed in" if session.signed_in() else "not signed in"
         base = session.base_url() or "no base URL"
         window.statusBar().showMessage(f"{session.profile.name}: {base}, {state}")
@@ -41,14 +45,24 @@ class WindowTools:
         dialog.open()
         self.window.profile_dialog = dialog
 
+    def add_startup_notice(self, text: str, level: str = "warning") -> None:
+        """Keep `text` for the status area, shown once the window appears."""
+        self._startup_notices.append((text, level))
+
     def show_startup_notices(self) -> None:
-        """Say once, in the window, that secrets last only for this session."""
+        """Show, once, the notices of start-up, such as secrets kept in memory."""
         if self._notices_shown:
             return
         self._notices_shown = True
         warning = self.window.session.store.take_warning()
         if warning:
-            self.window.show_message(warning, "warning")
+            self._startup_notices.append((warning, "warning"))
+        if not self._startup_notices:
+            return
+        texts = [text for text, _level in self._startup_notices]
+        levels = {level for _text, level in self._startup_notices}
+        level = "error" if "error" in levels else "warning"
+        self.window.show_message("\n".join(texts), level)
 
     # Sign-in
 

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
 from datetime import date
 from pathlib import Path
 
@@ -63,52 +59,3 @@ def recorded_replica():
     running = start_replica(recordings=[RECORDINGS])
     yield running
     running.stop()
-
-
-class ServedReplica:
-    """`ka-explorer serve` in a child process on 127.0.0.1."""
-
-    def __init__(self) -> None:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.base_url = f"http://127.0.0.1:{self.port}"
-        command = [
-            sys.executable,
-            "-m",
-            "ka_explorer",
-            "serve",
-            "--port",
-            str(self.port),
-        ]
-        self.process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-
-    def wait_ready(self, timeout_s: float = 60.0) -> None:
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(
-                    f"ka-explorer serve exited with {self.process.returncode}"
-                )
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise TimeoutError(f"ka-explorer serve did not listen on {self.port}")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def served_replica():
-    replica = ServedReplica()
-    try:
-        replica.wait_ready()
-        yield replica
-    finally:
-        replica.stop()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 
@@ -94,3 +95,91 @@ def test_webengine_not_loaded_until_sign_in(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "LOADED []" in result.stdout
+
+
+# Starts the window through app.main; after start-up it prints what the test
+# checks, then closes the window so that main returns.
+INSPECT_WINDOW = """
+import os, sys
+from PySide6.QtCore import QTimer
+from ka_explorer.ui.application import create_application
+from ka_explorer.cli import build_parser
+from ka_explorer import app
+from ka_explorer.ui.main_window import MainWindow
+
+application = create_application()
+
+def inspect():
+    window = next(w for w in application.topLevelWidgets() if isinstance(w, MainWindow))
+    print("FLASK", "flask" in sys.modules)
+    print("BASE", window.session.base_url())
+    print("LEVEL", window.status_area.level)
+    print("STATUS", window.status_area.text().replace("\\n", " "))
+    sys.stdout.flush()
+    window.close()
+
+QTimer.singleShot(1500, inspect)
+sys.exit(app.main(build_parser().parse_args(sys.argv[1:])))
+"""
+
+
+def _inspect_window(tmp_path, *args: str) -> tuple[subprocess.CompletedProcess, dict]:
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        KA_EXPLORER_CONFIG_DIR=str(tmp_path / "config"),
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", INSPECT_WINDOW, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    lines = dict(
+        line.split(" ", 1) for line in result.stdout.splitlines() if " " in line
+    )
+    return result, lines
+
+
+def test_window_replica_runs_in_child_process(tmp_path):
+    result, seen = _inspect_window(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert seen["FLASK"] == "False"
+    base_url = seen["BASE"]
+    assert base_url.startswith("http://127.0.0.1:")
+    port = int(base_url.rsplit(":", 1)[1])
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+
+
+def test_replica_start_failure_shown_in_window(tmp_path):
+    missing = tmp_path / "absent.har"
+    result, seen = _inspect_window(tmp_path, "--recordings", str(missing))
+    assert result.returncode == 0, result.stderr
+    assert seen["LEVEL"] == "error"
+    assert "The local replica could not start" in seen["STATUS"]
+    assert str(missing) in seen["STATUS"]
+    assert "No OS keyring" in seen["STATUS"]
+    assert seen["BASE"] == ""
+
+
+def test_replica_start_failure_ends_screenshot(tmp_path):
+    missing = tmp_path / "absent.har"
+    result = _run(
+        [
+            "--recordings",
+            str(missing),
+            "--open",
+            "/api/v1/badges",
+            "--screenshot",
+            str(tmp_path / "x.png"),
+        ],
+        tmp_path,
+    )
+    assert result.returncode == 1
+    assert "The local replica could not start" in result.stderr
+    assert str(missing) in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "x.png").exists()

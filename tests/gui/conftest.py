@@ -69,10 +69,11 @@ def local_server():
 
 
 class _Replica:
-    """Stands in for a running replica: only its base URL is read."""
+    """Stands in for a running replica: only its base URL and date are read."""
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, as_of: date | None) -> None:
         self.base_url = base_url
+        self.as_of = as_of
 
     def stop(self) -> None:
         pass
@@ -86,9 +87,16 @@ def make_window(qtbot, monkeypatch):
 
     built = []
 
-    def make(base_url: str = "http://127.0.0.1:9", today=date(2019, 12, 1), **options):
+    def make(
+        base_url: str = "http://127.0.0.1:9",
+        today=date(2019, 12, 1),
+        as_of=None,
+        **options,
+    ):
+        """Build a window; without `as_of` the replica has the default date."""
         options.setdefault("secret_store", MemorySecretStore())
-        parts = build_window(replica=_Replica(base_url), today=today, **options)
+        replica = _Replica(base_url, as_of)
+        parts = build_window(replica=replica, today=today, **options)
         qtbot.addWidget(parts.window)
         parts.window.show()
         built.append(parts)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from ka_explorer.ui.endpoint_model import PATH_COLUMN
+from ka_explorer.oauth1.profiles import LIVE_PROFILE
+from ka_explorer.ui.endpoint_model import PATH_COLUMN, REMOVAL_COLUMN
 from ka_explorer.ui.json_tab import EXPAND_LIMIT
 
 
@@ -88,7 +90,8 @@ def test_enter_sends_and_shows_tree(qtbot, make_window, local_server):
     assert window.json_model.rowCount() == 2
     assert pane.timing_badge.isVisible()
     assert "Time to first byte" in pane.timing_badge.toolTip()
-    assert pane.removal_label.text() == "removal in 36 days"
+    assert pane.removal_label.text() == "removal in 1 day"
+    assert "2020-01-05, the replica's date" in pane.removal_label.toolTip()
 
 
 def test_copy_jsonpath_value_and_response(qtbot, make_window, local_server):
@@ -187,3 +190,21 @@ def test_state_persists_across_restart(qtbot, make_window, local_server):
         for i in range(second.request_bar.url_box.count())
     ]
     assert history == ["/api/v1/badges?casing=camel"]
+
+
+def test_profile_change_recounts_removal_dates(qtbot, make_window):
+    window = make_window(today=date(2024, 1, 1)).window
+    model = window.endpoint_model
+    pane = window.response_pane
+    _click_endpoint(qtbot, window, "GET", "/api/v1/badges")
+    replica_header = model.headerData(REMOVAL_COLUMN, Qt.Orientation.Horizontal)
+    replica_badge = pane.removal_label.text()
+
+    window.request_bar.profile_box.textActivated.emit(LIVE_PROFILE)
+
+    live_header = model.headerData(REMOVAL_COLUMN, Qt.Orientation.Horizontal)
+    assert replica_header == "Removal as of 2020-01-05"
+    assert replica_badge == "removal in 1 day"
+    assert live_header == "Removal as of 2024-01-01"
+    assert pane.removal_label.text() == "removed 2020-01-06"
+    assert "2024-01-01, today" in pane.removal_label.toolTip()

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
+from ka_explorer.oauth1.profiles import LIVE_PROFILE, find_profile
 from ka_explorer.ui.messages import Dialogs
 
 
@@ -96,10 +97,26 @@ def test_timeout_shows_message(qtbot, make_window, monkeypatch):
 
 
 def test_removed_endpoint_404_names_date(qtbot, make_window, local_server):
-    window = make_window(local_server.base_url, today=date(2024, 1, 1)).window
+    live = find_profile(LIVE_PROFILE).with_base_url(local_server.base_url)
+    window = make_window(today=date(2024, 1, 1), profiles=[live]).window
     _send(qtbot, window, "/api/v1/badges")
-    assert "removed GET /api/v1/badges on 2020-01-06" in window.status_area.text()
+    text = window.status_area.text()
+    assert "Khan Academy removed GET /api/v1/badges on 2020-01-06" in text
+    assert "Use the local replica profile" in text
+    assert window.response_pane.removal_label.text() == "removed 2020-01-06"
     assert _latest(window).outcome == "404 Not Found"
+
+
+def test_replica_404_names_its_date(qtbot, make_window, local_server):
+    window = make_window(
+        local_server.base_url, today=date(2019, 12, 1), as_of=date(2020, 2, 1)
+    ).window
+    _send(qtbot, window, "/api/v1/badges")
+    text = window.status_area.text()
+    assert "the replica's date is 2020-02-01 (--as-of)" in text
+    assert "removed GET /api/v1/badges on 2020-01-06" in text
+    assert "an --as-of date before 2020-01-06" in text
+    assert window.response_pane.removal_label.text() == "removed 2020-01-06"
 
 
 def test_window_usable_after_failure(qtbot, make_window, local_server):
