@@ -85,8 +85,8 @@ class EndpointTreeModel(QAbstractItemModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            if section == REMOVAL_COLUMN:
-                return f"{HEADERS[section]} as of {self._day.day.isoformat()}"
+            if section == REMOVAL_COLUMN:  # two lines: no wider than the badges
+                return f"{HEADERS[section]}\nas of {self._day.day.isoformat()}"
             return HEADERS[section]
         if role == Qt.ItemDataRole.ToolTipRole and section == REMOVAL_COLUMN:
             return f"Removal badges count against {self._day.describe()}."

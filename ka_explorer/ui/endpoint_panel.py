@@ -116,6 +116,18 @@ class EndpointPanel(QWidget):
         self.view.selectionModel().setCurrentIndex(index, flags)
         self.view.scrollTo(index)
 
+    def preferred_width(self) -> int:
+        """Return the panel width at which no column of the tree is cut or elided."""
+        header = self.view.header()
+        columns = sum(
+            max(self.view.sizeHintForColumn(column), header.sectionSizeHint(column))
+            for column in (PATH_COLUMN, METHOD_COLUMN, REMOVAL_COLUMN)
+        )
+        scroll_bar = self.view.verticalScrollBar().sizeHint().width()
+        frame = 2 * self.view.frameWidth()
+        margins = self.layout().contentsMargins()
+        return columns + scroll_bar + frame + margins.left() + margins.right()
+
     def view_index_of(self, endpoint) -> QModelIndex:
         return self.proxy.mapFromSource(self.model.index_of(endpoint))
 

@@ -23,6 +23,8 @@ from ka_explorer.ui.window_state import WindowState
 
 log = logging.getLogger(__name__)
 
+DEFAULT_FORM_ROWS = 4  # parameter rows shown before the form scrolls
+
 
 class MainWindow(QMainWindow):
     """Endpoint tree on the left; request bar, form and response on the right.
@@ -75,14 +77,21 @@ class MainWindow(QMainWindow):
         self.right_splitter.addWidget(request_box)
         self.right_splitter.addWidget(self.response_pane)
         self.right_splitter.setStretchFactor(1, 4)
-        self.right_splitter.setSizes([170, 600])
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.addWidget(self.endpoint_panel)
         self.main_splitter.addWidget(self.right_splitter)
         self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([500, 860])
         self.setCentralWidget(self.main_splitter)
         self.resize(1360, 860)
+        self.use_default_layout()
+
+    def use_default_layout(self) -> None:
+        """Size the panes for the window's width: every endpoint path in full."""
+        left = self.endpoint_panel.preferred_width()
+        self.main_splitter.setSizes([left, max(self.width() - left, 400)])
+        form = self.param_form.height_for_rows(DEFAULT_FORM_ROWS)
+        request = self.request_bar.sizeHint().height() + form
+        self.right_splitter.setSizes([request, max(self.height() - request, 300)])
 
     def _connect_signals(self) -> None:
         flow, bar, pane, a = (

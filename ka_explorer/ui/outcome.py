@@ -58,6 +58,8 @@ def body_kind_notice(exchange) -> str:
     document = exchange.document
     if document is not None:
         return NULL_BODY if document.root.kind == "null" else ""
+    if not exchange.status:
+        return "No response arrived; the message above says why."
     if not exchange.body:
         return "The response has no body."
     content_type = _header(exchange, "content-type") or "no Content-Type"

@@ -26,7 +26,11 @@ class ParamForm(QWidget):
         self._editors: dict[str, QLineEdit] = {}
         self._endpoint = None
         self._grid_host = QWidget()
-        self._grid = QGridLayout(self._grid_host)
+        self._grid = QGridLayout()
+        host_layout = QVBoxLayout(self._grid_host)
+        host_layout.setContentsMargins(0, 0, 0, 0)
+        host_layout.addLayout(self._grid)
+        host_layout.addStretch(1)  # rows stay at the top, whatever the height
         self._grid.setContentsMargins(8, 4, 8, 4)
         self._grid.setHorizontalSpacing(10)
         self._grid.setVerticalSpacing(4)
@@ -49,6 +53,12 @@ class ParamForm(QWidget):
     @property
     def endpoint(self):
         return self._endpoint
+
+    def height_for_rows(self, rows: int) -> int:
+        """Return the height that shows `rows` parameter rows without scrolling."""
+        row = QLineEdit().sizeHint().height() + self._grid.verticalSpacing()
+        margins = self._grid.contentsMargins()
+        return rows * row + margins.top() + margins.bottom()
 
     def editor(self, name: str) -> QLineEdit | None:
         return self._editors.get(name)

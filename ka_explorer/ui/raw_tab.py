@@ -50,6 +50,7 @@ class RawTab(QWidget):
         )
         self.info = QLabel("")
         self.info.setStyleSheet("color: #7a4b00;")
+        self.info.setWordWrap(True)  # a long notice must not widen the pane
         self.load_button = QPushButton("Show all")
         self.save_button = QPushButton("Save body…")
         self._info_bar = QWidget()

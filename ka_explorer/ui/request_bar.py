@@ -1,4 +1,4 @@
-"""The request bar: profile, method, URL with history and completion, Send, Cancel."""
+"""The request bar: profile and its state above; method, URL, Send, Cancel below."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -30,14 +31,19 @@ class RequestBar(QWidget):
         super().__init__(parent)
         self.profile_box = QComboBox()
         self.profile_box.setObjectName("profileBox")
-        self.profile_box.setMinimumContentsLength(18)
         self.profile_box.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            QComboBox.SizeAdjustPolicy.AdjustToContents
         )
         self.profile_box.setToolTip("Profile: the server and keys that requests use")
         self.keys_button = QToolButton()
         self.keys_button.setText("Keys…")
         self.keys_button.setToolTip("Edit profiles, consumer keys and tokens")
+        self.profile_state = QLabel("")
+        self.profile_state.setObjectName("profileState")
+        self.profile_state.setStyleSheet("color: #4b5563;")
+        self.profile_state.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+        )
 
         self.method_box = QComboBox()
         self.method_box.addItems(METHODS)
@@ -95,6 +101,10 @@ class RequestBar(QWidget):
         )
         self.profile_box.blockSignals(False)
 
+    def set_profile_state(self, text: str) -> None:
+        """Show the profile's base URL and sign-in state beside the selector."""
+        self.profile_state.setText(text)
+
     def set_history(self, entries: list[str]) -> None:
         """Offer `entries` (newest first) in the URL drop-down."""
         text = self.url_box.currentText()
@@ -128,17 +138,26 @@ class RequestBar(QWidget):
         return super().eventFilter(watched, event)
 
     def _build_layout(self) -> None:
-        layout = QHBoxLayout(self)
+        # Two rows, so that the profile's full name and the URL both have room
+        # beside an endpoint tree wide enough for the longest path.
+        profile_row = QHBoxLayout()
+        profile_row.setSpacing(6)
+        profile_row.addWidget(QLabel("Profile"))
+        profile_row.addWidget(self.profile_box)
+        profile_row.addWidget(self.keys_button)
+        profile_row.addSpacing(8)
+        profile_row.addWidget(self.profile_state, 1)
+        request_row = QHBoxLayout()
+        request_row.setSpacing(6)
+        request_row.addWidget(self.method_box)
+        request_row.addWidget(self.url_box, 1)
+        request_row.addWidget(self.send_button)
+        request_row.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
         layout.setSpacing(6)
-        layout.addWidget(QLabel("Profile"))
-        layout.addWidget(self.profile_box)
-        layout.addWidget(self.keys_button)
-        layout.addSpacing(8)
-        layout.addWidget(self.method_box)
-        layout.addWidget(self.url_box, 1)
-        layout.addWidget(self.send_button)
-        layout.addWidget(self.cancel_button)
+        layout.addLayout(profile_row)
+        layout.addLayout(request_row)
 
     def _build_completer(self) -> None:
         completer = QCompleter(self._completion_model, self)

@@ -126,6 +126,7 @@ class RequestFlow(QObject, WindowTools):
         if self._needs_sign_in(endpoint):
             self._record(method, text, "waiting for sign-in", ok=False)
             self.pending = (method, text)
+            self.window.response_pane.clear_summary()
             self.window.show_message(
                 f"{endpoint.url} needs sign-in; the sign-in page opens…", "info"
             )
@@ -204,8 +205,7 @@ class RequestFlow(QObject, WindowTools):
         retired_on = getattr(self.window.catalog, "retired_fields_date", None)
         self.window.json_model.set_document(exchange.document, retired, retired_on)
         pane.json_tab.on_document_shown(body_kind_notice(exchange))
-        if exchange.document is None and exchange.body:
-            pane.tabs.setCurrentWidget(pane.raw_tab)
+        pane.show_body_tab(exchange.document is not None, bool(exchange.body))
         self._render_raw(exchange, PREVIEW_BYTES)
 
     def on_rows_painted(self) -> None:

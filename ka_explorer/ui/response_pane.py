@@ -60,21 +60,43 @@ class ResponsePane(QWidget):
         self.tabs.addTab(self.headers_view, "Headers")
         self.tabs.addTab(self.history_view, "History")
 
+        self._raw_tab_chosen_here = False
         self._build_layout()
         self.history_view.doubleClicked.connect(
             lambda index: self.history_activated.emit(index.row())
         )
+        self.tabs.tabBarClicked.connect(self._on_tabs_clicked)
         self.clear()
 
     def clear(self) -> None:
-        self.status_chip.hide()
-        self.size_label.setText("")
-        self.timing_badge.on_timings_changed(None)
+        self.clear_summary()
         self.progress.hide()
         self.headers_model.set_rows([])
         self.raw_tab.clear()
 
+    def clear_summary(self) -> None:
+        """Hide the status, size and timing of the previous response."""
+        self.status_chip.hide()
+        self.size_label.setText("")
+        self.timing_badge.on_timings_changed(None)
+
+    def show_body_tab(self, has_tree: bool, has_body: bool) -> None:
+        """Show Raw for a body without a JSON tree, and JSON again afterwards.
+
+        Only a switch to Raw made here is undone; a tab the user picked stays.
+        """
+        if has_body and not has_tree:
+            self._raw_tab_chosen_here = True
+            self.tabs.setCurrentWidget(self.raw_tab)
+        elif self._raw_tab_chosen_here:
+            self._raw_tab_chosen_here = False
+            self.tabs.setCurrentWidget(self.json_tab)
+
+    def _on_tabs_clicked(self, _index: int) -> None:
+        self._raw_tab_chosen_here = False
+
     def on_request_started(self, label: str) -> None:
+        self.clear_summary()
         self.progress.setRange(0, 0)
         self.progress.setFormat("Sending…")
         self.progress.show()

@@ -21,8 +21,11 @@ class ScreenshotTaker(QObject):
         super().__init__(window)
         self.window = window
         self.path = path
-        window.resize(*SCREENSHOT_SIZE)  # the same picture whatever was saved
+        # The same picture whatever size and splitters the last session saved.
+        window.resize(*SCREENSHOT_SIZE)
+        window.use_default_layout()
         window.response_shown.connect(self._on_window_response_shown)
+        window.signin.dialog_opened.connect(self._on_signin_dialog_opened)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_timeout)
@@ -45,6 +48,17 @@ class ScreenshotTaker(QObject):
         log.info("Saved screenshot %s", self.path)
         self.window.close()
         QApplication.instance().exit(0)
+
+    def _on_signin_dialog_opened(self, _dialog) -> None:
+        self._timer.stop()
+        print(
+            "ka-explorer: the request needs sign-in, which screenshot mode cannot do; "
+            "run `ka-explorer login` first (the token is kept in the OS keyring), "
+            "or open an endpoint without a padlock.",
+            file=sys.stderr,
+        )
+        self.window.close()
+        QApplication.instance().exit(1)
 
     def _on_timeout(self) -> None:
         print(

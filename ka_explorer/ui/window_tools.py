@@ -31,7 +31,7 @@ class WindowTools:
         self.show_removal_badge()
         state = "signed in" if session.signed_in() else "not signed in"
         base = session.base_url() or "no base URL"
-        window.statusBar().showMessage(f"{session.profile.name}: {base}, {state}")
+        window.request_bar.set_profile_state(f"{base} · {state}")
 
     def on_profile_selected(self, name: str) -> None:
         if self.window.session.select(name):

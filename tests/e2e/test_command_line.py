@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import struct
 import subprocess
 import sys
 
@@ -13,10 +14,13 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def _run(args: list[str], tmp_path) -> subprocess.CompletedProcess:
+    # No keyring: a window that finds the user's own token would use it, and
+    # delete it when this session's replica rejects it.
     env = dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",
         KA_EXPLORER_CONFIG_DIR=str(tmp_path / "config"),
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
     )
     return subprocess.run(
         [sys.executable, "-m", "ka_explorer", *args],
@@ -31,7 +35,10 @@ def test_screenshot_mode_saves_png_and_exits(tmp_path):
     target = tmp_path / "window.png"
     result = _run(["--open", "/api/v1/badges", "--screenshot", str(target)], tmp_path)
     assert result.returncode == 0, result.stderr
-    assert target.read_bytes()[:8] == PNG_SIGNATURE
+    png = target.read_bytes()
+    width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
+    assert png[:8] == PNG_SIGNATURE
+    assert (width, height) == (1360, 860)
     assert target.stat().st_size > 20_000
 
 
@@ -183,3 +190,12 @@ def test_replica_start_failure_ends_screenshot(tmp_path):
     assert str(missing) in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def test_screenshot_of_signed_out_request_says_why(tmp_path):
+    target = tmp_path / "user.png"
+    result = _run(["--open", "/api/v1/user", "--screenshot", str(target)], tmp_path)
+    assert result.returncode == 1
+    assert "needs sign-in" in result.stderr
+    assert "ka-explorer login" in result.stderr
+    assert not target.exists()

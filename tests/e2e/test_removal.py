@@ -45,7 +45,7 @@ def test_badges_count_against_replica_date(qtbot, open_window, dated_replica):
     badge = window.endpoint_model.badge(
         window.catalog.find("GET", "/api/v1/topic/<topic_slug>")
     )
-    assert header == "Removal as of 2020-02-01"
+    assert header == "Removal\nas of 2020-02-01"
     assert badge.text == "removal in 179 days"
 
 

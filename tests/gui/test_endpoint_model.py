@@ -103,7 +103,7 @@ def test_removal_header_names_replica_date(catalog):
     horizontal = Qt.Orientation.Horizontal
     text = model.headerData(REMOVAL_COLUMN, horizontal)
     tooltip = model.headerData(REMOVAL_COLUMN, horizontal, Qt.ItemDataRole.ToolTipRole)
-    assert text == "Removal as of 2020-01-05"
+    assert text == "Removal\nas of 2020-01-05"
     assert tooltip == (
         "Removal badges count against 2020-01-05, the replica's date (--as-of)."
     )

@@ -203,8 +203,8 @@ def test_profile_change_recounts_removal_dates(qtbot, make_window):
     window.request_bar.profile_box.textActivated.emit(LIVE_PROFILE)
 
     live_header = model.headerData(REMOVAL_COLUMN, Qt.Orientation.Horizontal)
-    assert replica_header == "Removal as of 2020-01-05"
+    assert replica_header == "Removal\nas of 2020-01-05"
     assert replica_badge == "removal in 1 day"
-    assert live_header == "Removal as of 2024-01-01"
+    assert live_header == "Removal\nas of 2024-01-01"
     assert pane.removal_label.text() == "removed 2020-01-06"
     assert "2024-01-01, today" in pane.removal_label.toolTip()
