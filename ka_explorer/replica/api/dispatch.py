@@ -82,7 +82,11 @@ class _ApiView:
         if is_removed(match.endpoint, self.context.as_of):
             abort(404)
         style, callback = style_of(request.args), callback_of(request.args)
-        token = self._authenticate(match)
+        # Access control comes before any recording: a recorded body of a
+        # login-required route goes only to a caller with a valid access token.
+        token = self._authenticate()
+        if match.endpoint.login_required and token is None:
+            raise unauthorized()
         if recorded is not None:
             return _replay(recorded)
         body = self.context.recordings.body(method, path, token is not None)
@@ -99,18 +103,15 @@ class _ApiView:
             return _preflight(methods)
         abort(405 if methods else 404)
 
-    def _authenticate(self, match: Match) -> AccessToken | None:
+    def _authenticate(self) -> AccessToken | None:
+        """Check the request's signature; return its access token, if it has one."""
         signed = SignedRequest.from_flask(request)
         if not signed.has_oauth_parameters():
-            if match.endpoint.login_required:
-                raise unauthorized()
             return None
         return self.context.provider.authenticate_any(signed)
 
     def _handle(self, match: Match, style: Style, token: AccessToken | None) -> Any:
         endpoint = match.endpoint
-        if endpoint.login_required and token is None:
-            raise unauthorized()
         consumer = (
             self.context.provider.store.consumer(token.client_key) if token else None
         )
