@@ -9,9 +9,15 @@ from pathlib import Path
 import yaml
 from PySide6.QtCore import QModelIndex, Qt
 
+from tests.e2e.window_driver import top_level_value
+
 RECORDINGS = Path(__file__).resolve().parents[2].parent / "shared" / "recordings"
-VIDEO_PATH = "/api/v1/videos/--VYlmbkzNY?lang=de"
 CASSETTE = "videos_de_2015.cassette.yml"
+# Recorded with lang=de: the first kept its English translated_title, the
+# second has a German one.
+VIDEO_PATH = "/api/v1/videos/--VYlmbkzNY?lang=de"
+GERMAN_VIDEO_PATH = "/api/v1/videos/-1ZFVwMXSXY?lang=de"
+GERMAN_TITLE = "Die Enigma Verschlüsselungsmaschine"
 
 
 def _send(qtbot, window, text: str):
@@ -22,24 +28,21 @@ def _send(qtbot, window, text: str):
     return shown.args[0]
 
 
-def _recorded_video(folder: Path) -> dict:
+def _recorded_video(folder: Path, path: str) -> dict:
+    """Return the last recording of `path`, the one the replica replays."""
     cassette = yaml.safe_load((folder / CASSETTE).read_text(encoding="utf-8"))
-    for interaction in cassette["interactions"]:
-        if interaction["request"]["uri"].endswith(VIDEO_PATH):
-            body = interaction["response"]["body"]["string"]
-            raw = body.encode("latin-1") if isinstance(body, str) else body
-            if raw[:2] == b"\x1f\x8b":
-                raw = gzip.decompress(raw)
-            return json.loads(raw)
-    raise AssertionError(f"{VIDEO_PATH} is not in {CASSETTE}")
-
-
-def _top_value(window, key: str) -> str:
-    model = window.json_model
-    for row in range(model.rowCount()):
-        if model.index(row, 0).data() == key:
-            return model.index(row, 1).data()
-    raise AssertionError(f"{key} not among the top rows")
+    found = [
+        interaction
+        for interaction in cassette["interactions"]
+        if interaction["request"]["uri"].endswith(path)
+    ]
+    assert found, f"{path} is not in {CASSETTE}"
+    body = found[-1]["response"]["body"]["string"]
+    if isinstance(body, str):  # VCR.py keeps a text body as text
+        return json.loads(body)
+    if body[:2] == b"\x1f\x8b":
+        body = gzip.decompress(body)
+    return json.loads(body)
 
 
 def test_badges_shows_209_recorded(qtbot, open_window, recorded_replica):
@@ -53,10 +56,26 @@ def test_badges_shows_209_recorded(qtbot, open_window, recorded_replica):
 
 
 def test_recorded_video_shows_recorded_title(qtbot, open_window, recorded_replica):
-    recorded = _recorded_video(RECORDINGS)
+    recorded = _recorded_video(RECORDINGS, VIDEO_PATH)
     window = open_window(recorded_replica).window
     exchange = _send(qtbot, window, VIDEO_PATH)
     assert exchange.header("X-KA-Replica-Recording").startswith(CASSETTE)
-    assert _top_value(window, "translated_title") == recorded["translated_title"]
-    assert _top_value(window, "title") == recorded["title"]
-    assert _top_value(window, "youtube_id") == "--VYlmbkzNY"
+    shown = top_level_value(window, "translated_title")
+    assert shown == recorded["translated_title"]
+    assert top_level_value(window, "title") == recorded["title"]
+    assert top_level_value(window, "youtube_id") == "--VYlmbkzNY"
+
+
+def test_recorded_german_title_shown(qtbot, open_window, recorded_replica):
+    recorded = _recorded_video(RECORDINGS, GERMAN_VIDEO_PATH)
+    window = open_window(recorded_replica).window
+    exchange = _send(qtbot, window, GERMAN_VIDEO_PATH)
+    raw = window.response_pane.raw_tab
+    qtbot.waitUntil(lambda: raw.text() != "", timeout=10_000)
+
+    assert recorded["translated_title"] == GERMAN_TITLE
+    assert exchange.header("X-KA-Replica-Recording").startswith(CASSETTE)
+    assert top_level_value(window, "translated_title") == GERMAN_TITLE
+    assert top_level_value(window, "title") == "The Enigma encryption machine"
+    assert top_level_value(window, "youtube_id") == "-1ZFVwMXSXY"
+    assert f'"translated_title": "{GERMAN_TITLE}"' in raw.text()

@@ -7,7 +7,7 @@ from PySide6.QtGui import QGuiApplication
 
 from ka_explorer.oauth1.profiles import REPLICA_PROFILE
 from ka_explorer.replica import DEMO
-from tests.e2e.browser import (
+from tests.e2e.window_driver import (
     FILL_LOGIN,
     click_endpoint,
     open_sign_in,

@@ -19,7 +19,7 @@ import pytest
 
 from ka_explorer.oauth1.secret_store import KeyringSecretStore, MemorySecretStore
 from ka_explorer.replica import DEMO, start_replica
-from tests.e2e.browser import (
+from tests.e2e.window_driver import (
     open_sign_in,
     press_enter_in_url_bar,
     sign_in,

@@ -1,4 +1,4 @@
-"""Drive the sign-in dialog's page as a user would: fill the login form, approve."""
+"""Drive the window and its sign-in page as a user would: fill, approve, read."""
 
 from __future__ import annotations
 
