@@ -2,31 +2,49 @@
 
 from __future__ import annotations
 
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
+
 from ka_explorer.ui.webengine_env import prepare_chromium_flags
 
 
-def _dialog(qtbot, url: str, callback: str = ""):
+@pytest.fixture
+def open_dialog(qtbot):
+    """Open sign-in dialogs; delete them after the test, before the profile goes.
+
+    A page that outlives its QWebEngineProfile (the application's child)
+    makes QtWebEngine warn at exit and can crash it.
+    """
     prepare_chromium_flags()
     from ka_explorer.ui.signin_dialog import SignInDialog
 
-    dialog = SignInDialog(url, callback)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.start()
-    return dialog
+    opened = []
+
+    def open_one(url: str, callback: str = ""):
+        dialog = SignInDialog(url, callback)
+        opened.append(dialog)
+        dialog.show()
+        dialog.start()
+        return dialog
+
+    yield open_one
+    for dialog in opened:
+        dialog.close()
+        dialog.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def test_provider_error_page_shown(qtbot, replica):
+def test_provider_error_page_shown(qtbot, open_dialog, replica):
     url = f"{replica.base_url}/api/auth2/authorize?oauth_token=unknown-token"
-    dialog = _dialog(qtbot, url)
+    dialog = open_dialog(url)
     qtbot.waitUntil(lambda: dialog.status_area.level == "error", timeout=20_000)
     assert "The provider answered HTTP 4" in dialog.status_area.text()
 
 
-def test_callback_caught_without_loading(qtbot, replica):
+def test_callback_caught_without_loading(qtbot, open_dialog, replica):
     callback = "http://127.0.0.1/ka-explorer/oauth-callback"
     url = f"{replica.base_url}/api/auth2/authorize?oauth_token=x"
-    dialog = _dialog(qtbot, url, callback)
+    dialog = open_dialog(url, callback)
     qtbot.waitUntil(
         lambda: dialog.page.url().toString().startswith(replica.base_url),
         timeout=20_000,
