@@ -8,13 +8,14 @@ import sys
 from collections.abc import Sequence
 
 from ka_explorer import __version__
+from ka_explorer.cli import options
 from ka_explorer.errors import KaExplorerError
 
 log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = options.Parser(
         prog="ka-explorer",
         description="Explore the Khan Academy API v1 and other OAuth 1.0a APIs.",
     )
@@ -34,7 +35,10 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_window_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("window (when no COMMAND is given)")
     group.add_argument(
-        "--open", metavar="PATH_OR_URL", help="send this request on start"
+        "--open",
+        metavar="PATH_OR_URL",
+        type=options.path_or_url,
+        help="send this request on start",
     )
     group.add_argument(
         "--screenshot",
@@ -49,6 +53,7 @@ def _add_replica_options(group: argparse._ActionsContainer) -> None:
     group.add_argument(
         "--as-of",
         metavar="DATE",
+        type=options.as_of_date,
         help="replica date (YYYY-MM-DD): endpoints removed before it answer 404",
     )
     group.add_argument(
@@ -64,12 +69,16 @@ def _add_get_command(commands: argparse._SubParsersAction) -> None:
     get = commands.add_parser(
         "get",
         help="send one request and print the body and the elapsed time",
-        description="Send one signed request and print the body, then the time.",
+        description="Send one signed request. The body goes to standard output "
+        "and the 'Time: N.NNNs' line to standard error, so the body can be piped "
+        "(as in `| python -m json.tool`); on a terminal the time shows after the "
+        "body.",
     )
     get.add_argument("target", metavar="PATH_OR_URL")
     get.add_argument(
         "--base-url",
         metavar="URL",
+        type=options.base_url,
         help="server to ask; without it a replica starts in this process",
     )
     get.add_argument("--profile", metavar="NAME", help="use this profile's settings")
@@ -90,7 +99,15 @@ def _add_get_command(commands: argparse._SubParsersAction) -> None:
         help="where the OAuth parameters go (default: header)",
     )
     get.add_argument("--realm", metavar="REALM")
-    get.add_argument("-X", "--request", dest="method", default=None, metavar="METHOD")
+    get.add_argument(
+        "-X",
+        "--request",
+        dest="method",
+        default=None,
+        metavar="METHOD",
+        type=options.http_method,
+        help="HTTP method (default: GET, or POST with -d)",
+    )
     get.add_argument(
         "-d",
         "--data",
@@ -100,7 +117,12 @@ def _add_get_command(commands: argparse._SubParsersAction) -> None:
         help="form field, signed; repeatable (makes the default method POST)",
     )
     get.add_argument(
-        "--timeout", type=float, default=30.0, metavar="SECONDS", help="default: 30"
+        "--timeout",
+        type=options.seconds,
+        default=30.0,
+        metavar="SECONDS",
+        help="how long to wait for the connection and for each read of the "
+        "response (default: 30)",
     )
     get.add_argument(
         "--explain",
@@ -117,7 +139,7 @@ def _add_login_command(commands: argparse._SubParsersAction) -> None:
         description="Run the three-legged OAuth 1.0a flow and store the access "
         "token in the OS keyring.",
     )
-    login.add_argument("--base-url", metavar="URL")
+    login.add_argument("--base-url", metavar="URL", type=options.base_url)
     login.add_argument("--profile", metavar="NAME")
     login.add_argument("--consumer-key", metavar="K")
     login.add_argument("--consumer-secret", metavar="S")
@@ -131,7 +153,7 @@ def _add_login_command(commands: argparse._SubParsersAction) -> None:
     )
     login.add_argument(
         "--timeout",
-        type=float,
+        type=options.seconds,
         default=300.0,
         metavar="SECONDS",
         help="how long to wait for the browser to return to the loopback callback "
@@ -146,8 +168,12 @@ def _add_serve_command(commands: argparse._SubParsersAction) -> None:
         help="run the local Khan Academy API v1 replica",
         description="Serve the Khan Academy API v1 replica and log each request.",
     )
-    serve.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1")
-    serve.add_argument("--port", type=int, default=0, help="default: a free port")
+    serve.add_argument(
+        "--host", type=options.host, default="127.0.0.1", help="default: 127.0.0.1"
+    )
+    serve.add_argument(
+        "--port", type=options.port, default=0, help="default: 0, a free port"
+    )
     _add_replica_options(serve)
 
 

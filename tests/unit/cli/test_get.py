@@ -180,9 +180,11 @@ def test_malformed_form_field(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_malformed_base_url(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run_get("/api/v1/badges", "--base-url", "127.0.0.1:8123") == 1
+    with pytest.raises(SystemExit) as stopped:
+        run_get("/api/v1/badges", "--base-url", "127.0.0.1:8123")
     err = capsys.readouterr().err
-    assert "is not valid: it must start with http:// or https://" in err
+    assert stopped.value.code == 2
+    assert "invalid URL '127.0.0.1:8123': it must start with http:// or https://" in err
 
 
 def test_unknown_signature_method(capsys: pytest.CaptureFixture[str]) -> None:

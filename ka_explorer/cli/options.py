@@ -1,0 +1,145 @@
+"""Types of command-line values, checked by argparse before any command runs.
+
+Each type returns the value or raises `argparse.ArgumentTypeError` with one
+sentence that names the value and what to give instead. The parser prints
+that sentence on one line and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+from datetime import date
+from typing import NoReturn
+from urllib.parse import SplitResult, urlsplit
+
+# One day: long enough for any wait, and far below the largest value that
+# socket timeouts and time arithmetic accept.
+MAX_SECONDS = 86_400.0
+MAX_PORT = 65_535
+# RFC 9110 section 5.6.2: a method is a token.
+_METHOD = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser that reports a usage error on one line."""
+
+    def error(self, message: str) -> NoReturn:
+        text = " ".join(message.split())
+        if not text.endswith("."):
+            text += f"; see {self.prog} --help."
+        self.exit(2, f"{self.prog}: {text}\n")
+
+
+def seconds(text: str) -> float:
+    """Return a timeout in seconds: a finite number above 0, at most a day."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 < value <= MAX_SECONDS:
+        raise argparse.ArgumentTypeError(
+            f"invalid value {text!r}: give a positive number of seconds, at most "
+            f"{MAX_SECONDS:g}, such as 30."
+        )
+    return value
+
+
+def port(text: str) -> int:
+    """Return a TCP port number from 0 (any free port) to 65535."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= MAX_PORT:
+        raise argparse.ArgumentTypeError(
+            f"invalid port {text!r}: give a number from 0 to {MAX_PORT} "
+            "(0 picks a free port)."
+        )
+    return value
+
+
+def host(text: str) -> str:
+    """Return a host name or IP address to listen on, without IPv6 brackets."""
+    value = text.strip().removeprefix("[").removesuffix("]")
+    if not value or any(character.isspace() for character in value):
+        raise argparse.ArgumentTypeError(
+            f"invalid host {text!r}: give an IP address or a host name, such as "
+            "127.0.0.1 or ::1."
+        )
+    return value
+
+
+def base_url(text: str) -> str:
+    """Return an http or https URL with a host, without a trailing slash."""
+    problem = url_problem(text)
+    if problem:
+        raise argparse.ArgumentTypeError(
+            f"invalid URL {text!r}: {problem}. Give one such as "
+            "http://127.0.0.1:8123."
+        )
+    return text.strip().rstrip("/")
+
+
+def path_or_url(text: str) -> str:
+    """Return a request target; one with a scheme must be a valid http(s) URL."""
+    if "://" in text:
+        problem = url_problem(text)
+        if problem:
+            raise argparse.ArgumentTypeError(
+                f"invalid URL {text!r}: {problem}. Give a path such as "
+                "/api/v1/badges or a URL such as http://127.0.0.1:8123/api/v1/badges."
+            )
+    return text
+
+
+def http_method(text: str) -> str:
+    """Return an HTTP method name in upper case, such as GET or POST."""
+    if not _METHOD.match(text):
+        raise argparse.ArgumentTypeError(
+            f"invalid method {text!r}: give an HTTP method such as GET, POST or "
+            "DELETE (letters, no spaces)."
+        )
+    return text.upper()
+
+
+def as_of_date(text: str) -> str:
+    """Return a date as YYYY-MM-DD text."""
+    try:
+        return date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"invalid date {text!r}: give it as YYYY-MM-DD, such as 2020-01-05."
+        ) from None
+
+
+def url_problem(text: str) -> str | None:
+    """Return why `text` is not a usable http(s) URL with a host, or None."""
+    if any(character.isspace() for character in text.strip()):
+        return "it contains a space (encode it as %20)"
+    try:
+        parts = urlsplit(text.strip())
+    except ValueError as error:
+        return _split_problem(error)
+    if parts.scheme.lower() not in ("http", "https"):
+        return "it must start with http:// or https://"
+    if not parts.hostname:
+        return "it has no host name after the scheme"
+    return _port_problem(parts)
+
+
+def _split_problem(error: ValueError) -> str:
+    if "IPv6" in str(error):
+        return "an IPv6 address needs both brackets, as in http://[::1]:8123"
+    return f"it cannot be read as a URL ({error})"
+
+
+def _port_problem(parts: SplitResult) -> str | None:
+    try:
+        number = parts.port
+    except ValueError:
+        number = 0
+    if number == 0:
+        return f"the port must be a number from 1 to {MAX_PORT}"
+    return None
