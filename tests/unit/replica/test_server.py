@@ -88,7 +88,7 @@ def test_serve_prints_logs_and_stops_on_ctrl_c() -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        (("--as-of", "2020-02-30"), "Invalid --as-of date '2020-02-30'"),
+        (("--as-of", "2020-02-30"), "invalid date '2020-02-30'"),
         (
             ("--recordings", "/nonexistent/recordings"),
             "Recordings path /nonexistent/recordings does not exist",
