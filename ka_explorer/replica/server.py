@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import socket
 import threading
@@ -9,6 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from flask import Flask
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
@@ -18,6 +20,7 @@ from ka_explorer.replica.dataset import Dataset
 from ka_explorer.replica.errors import ReplicaError
 
 log = logging.getLogger(__name__)
+request_log = logging.getLogger("ka_explorer.replica.requests")
 
 
 class RunningReplica:
@@ -79,10 +82,22 @@ class RunningReplica:
 
 
 class _QuietRequestHandler(WSGIRequestHandler):
-    """Leaves request logging to the app, which logs one line per request."""
+    """Leaves request logging to the app, which logs one line per request.
+
+    A request that the HTTP server rejects before the app sees it (such as
+    414 for a request line over its length limit) is logged at INFO in the
+    request log, which `serve` prints, instead of werkzeug's ERROR line.
+    """
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         pass
+
+    def log_error(self, format: str, *args: Any) -> None:
+        request_log.info(
+            "Rejected a request from %s before the app: %s",
+            self.address_string(),
+            format % args,
+        )
 
 
 def start_replica(
@@ -110,10 +125,7 @@ def _bind(app: Flask, host: str, port: int) -> BaseWSGIServer:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         listener = socket.create_server((host, port), family=family, backlog=128)
     except OSError as error:
-        raise ReplicaError(
-            f"Could not listen on {host}:{port} ({error.strerror}); "
-            "pick another --port or stop the program that uses it."
-        ) from None
+        raise ReplicaError(_bind_failure(host, port, error)) from None
     with listener:
         bound_port = listener.getsockname()[1]
         return make_server(
@@ -124,3 +136,23 @@ def _bind(app: Flask, host: str, port: int) -> BaseWSGIServer:
             request_handler=_QuietRequestHandler,
             fd=listener.fileno(),
         )
+
+
+def _bind_failure(host: str, port: int, error: OSError) -> str:
+    """Return the message for a failed bind, with the option to change."""
+    where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    if isinstance(error, socket.gaierror):
+        return (
+            f"Could not listen on {host}: the host name cannot be resolved "
+            f"({error.strerror}); give --host an IP address of this machine, such "
+            "as 127.0.0.1 or ::1."
+        )
+    if error.errno == errno.EADDRNOTAVAIL:
+        return (
+            f"Could not listen on {where}: {host} is not an address of this "
+            "machine; give --host 127.0.0.1, ::1 or another local address."
+        )
+    return (
+        f"Could not listen on {where} ({error.strerror}); "
+        "pick another --port or stop the program that uses it."
+    )

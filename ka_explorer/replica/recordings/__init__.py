@@ -40,7 +40,13 @@ def load_recordings(paths: Iterable[Path | str], catalog: Catalog) -> Recordings
             raise ReplicaError(
                 f"Recordings path {path} does not exist; check the --recordings value."
             )
-        for file in _files(path):
+        files = _files(path)
+        if not files:
+            raise ReplicaError(
+                f"No recordings found in {path}: it has no .yml, .yaml, .json or "
+                ".har file; check the --recordings value."
+            )
+        for file in files:
             count = _load_file(file, catalog, recordings)
             recordings.files.append(str(file))
             log.info("Loaded %d recorded responses from %s", count, file)

@@ -19,8 +19,11 @@ def load_cassette(path: Path, recordings: Recordings) -> int:
     try:
         document = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except yaml.YAMLError as error:
+        # PyYAML spreads its message over lines and names the text it read
+        # as "<unicode string>"; the file name is in this message already.
+        reason = " ".join(str(error).split()).replace(' in "<unicode string>",', "")
         raise ReplicaError(
-            f"Recording {path} is not valid YAML ({error}); fix or remove the file."
+            f"Recording {path} is not valid YAML ({reason}); fix or remove the file."
         ) from None
     interactions = document.get("interactions") if isinstance(document, dict) else None
     if not isinstance(interactions, list):

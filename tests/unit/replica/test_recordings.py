@@ -252,3 +252,28 @@ def test_invalid_json_recording_rejected(tmp_path: Path) -> None:
     path.write_text("[1,", encoding="utf-8")
     with pytest.raises(ReplicaError, match="badges.json could not be read as JSON"):
         load_recordings([path], load_catalog())
+
+
+def test_empty_recordings_folder_rejected(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a recording", encoding="utf-8")
+
+    with pytest.raises(ReplicaError) as caught:
+        load_recordings([tmp_path], load_catalog())
+
+    assert str(caught.value) == (
+        f"No recordings found in {tmp_path}: it has no .yml, .yaml, .json or .har "
+        "file; check the --recordings value."
+    )
+
+
+def test_invalid_yaml_reported_on_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yml"
+    path.write_text("interactions:\n  - request: [\n", encoding="utf-8")
+
+    with pytest.raises(ReplicaError) as caught:
+        load_recordings([path], load_catalog())
+
+    message = str(caught.value)
+    assert message.startswith(f"Recording {path} is not valid YAML (")
+    assert "line 3, column 1" in message
+    assert "\n" not in message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import signal
@@ -44,6 +45,51 @@ def test_port_in_use_raises_replica_error() -> None:
         port = taken.getsockname()[1]
         with pytest.raises(ReplicaError, match=f"127.0.0.1:{port}.*--port"):
             start_replica(port=port)
+
+
+def test_unresolvable_host_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A real lookup of a missing name would query the network's DNS server,
+    # which tests must not reach, so the resolver's error is raised here.
+    def unresolvable(*args: object, **kwargs: object) -> socket.socket:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "create_server", unresolvable)
+
+    with pytest.raises(ReplicaError) as caught:
+        start_replica(host="nosuchhost.invalid")
+
+    assert str(caught.value) == (
+        "Could not listen on nosuchhost.invalid: the host name cannot be resolved "
+        "(Name or service not known); give --host an IP address of this machine, "
+        "such as 127.0.0.1 or ::1."
+    )
+
+
+def test_foreign_address_named() -> None:
+    # 192.0.2.1 is TEST-NET-1 (RFC 5737): never an address of this machine,
+    # and binding to it sends no traffic.
+    with pytest.raises(ReplicaError) as caught:
+        start_replica(host="192.0.2.1")
+
+    assert "Could not listen on 192.0.2.1:0: 192.0.2.1 is not an address" in str(
+        caught.value
+    )
+    assert "--port" not in str(caught.value)
+
+
+def test_long_request_line_logged_quietly(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO)
+    with start_replica() as replica:
+        response = requests.get(f"{replica.base_url}/api/v1/badges?x={'a' * 70_000}")
+
+    werkzeug_lines = [r for r in caplog.records if r.name == "werkzeug"]
+    requests_lines = [
+        r.getMessage() for r in caplog.records
+        if r.name == "ka_explorer.replica.requests"
+    ]
+    assert response.status_code == 414
+    assert werkzeug_lines == []
+    assert any("before the app: code 414" in line for line in requests_lines)
 
 
 def test_bad_as_of_raises_replica_error() -> None:
