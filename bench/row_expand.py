@@ -17,7 +17,7 @@ BUDGET = 0.016
 
 _MEASURED = """
 import heapq, json, sys, time
-from ka_explorer.jsontree import Document
+from ka_explorer.jsontree import DeferredArray, Document
 
 doc = Document.parse(open(sys.argv[1], "rb").read())
 
@@ -25,6 +25,8 @@ def containers(value, route):
     stack = [(value, route)]
     while stack:
         value, route = stack.pop()
+        if type(value) is DeferredArray:
+            value = value.load()
         if type(value) is dict or type(value) is list:
             yield len(value), route
             items = value.values() if type(value) is dict else value

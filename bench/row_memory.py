@@ -3,7 +3,7 @@
 A fresh interpreter sends one small request and reads its resident set
 size: that is idle. It then fetches the topic tree with `http.send` from
 the replica (or reads the file when no replica runs) and shows the first
-rows. The row reports its peak resident set size (ru_maxrss) above idle.
+rows. The row reports its peak resident set size (VmHWM) above idle.
 """
 
 from __future__ import annotations
@@ -25,6 +25,14 @@ def rss():
     with open("/proc/self/statm") as statm:
         return int(statm.read().split()[1]) * resource.getpagesize()
 
+def peak_rss():
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent
+    # process across fork and exec.
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+
 def show(document):
     root = document.root
     for index in range(min(root.child_count, 100)):
@@ -42,7 +50,7 @@ else:
     body = open(source, "rb").read()
     document, size = Document.parse(body), len(body)
 show(document)
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+peak = peak_rss()
 print(json.dumps({"idle": idle, "peak": peak, "steady": rss(), "size": size}))
 """
 

@@ -54,14 +54,18 @@ def measure(context: Context) -> list[Row]:
 def containers(value: Any) -> Iterator[tuple[int, tuple[int, ...]]]:
     """Yield (child count, child indexes from the root) of each container
     below the root, in document order."""
+    from ka_explorer.jsontree import DeferredArray
+
     stack: list[tuple[Any, tuple[int, ...]]] = [(value, ())]
     while stack:
         value, route = stack.pop()
+        if type(value) is DeferredArray:
+            value = value.load()
         items = value.values() if type(value) is dict else value
         if route:
             yield len(value), route
         children = [(child, route + (row,)) for row, child in enumerate(items)
-                    if type(child) in (dict, list)]
+                    if type(child) in (dict, list, DeferredArray)]
         stack.extend(reversed(children))
 
 

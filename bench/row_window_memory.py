@@ -4,7 +4,7 @@ A fresh process opens the main window on `ka-explorer serve` and shows a
 small response; its resident set size then is "idle". It then sends the
 topic tree as the Send button does and waits until the tree is painted and
 the Raw tab shows its preview. The row reports the peak resident set size
-(ru_maxrss) above idle, and the size once the window has settled.
+(VmHWM) above idle, and the size once the window has settled.
 """
 
 from __future__ import annotations

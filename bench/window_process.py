@@ -184,8 +184,16 @@ def resident_bytes() -> int:
 
 
 def peak_resident_bytes() -> int:
-    """Return the largest resident set size this process has had (ru_maxrss)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    """Return the largest resident set size this process has had (VmHWM).
+
+    Not `ru_maxrss`: Linux carries that over from the parent across fork and
+    exec, so a child of a large process would report the parent's size.
+    """
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    raise RuntimeError("/proc/self/status has no VmHWM line")
 
 
 def report(result: dict[str, Any]) -> None:

@@ -5,6 +5,7 @@ are made only when a tree model requests them. `search` finds keys and
 values in document order, for a worker to stream to a view.
 """
 
+from ka_explorer.jsontree.deferred import DeferredArray
 from ka_explorer.jsontree.document import (
     ARRAY,
     BOOLEAN,
@@ -24,6 +25,6 @@ from ka_explorer.jsontree.serialize import dump_json
 
 __all__ = [
     "ARRAY", "BOOLEAN", "NULL", "NUMBER", "OBJECT", "STRING",
-    "Document", "JsonNumber", "JsonParseError", "Node", "NotJsonError",
+    "DeferredArray", "Document", "JsonNumber", "JsonParseError", "Node", "NotJsonError",
     "SearchMatch", "dump_json", "format_path", "kind_of", "search", "search_batches",
 ]

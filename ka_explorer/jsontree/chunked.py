@@ -11,6 +11,13 @@ each), for the cost of a few thousand Python steps. The text comes from a
 A walked container with more than `MAX_WALKED_MEMBERS` members (a long flat
 array) has the rest of its members read in one C call, so a flat array of
 a million small items costs no more than `json.loads`.
+
+Given a `BodySource`, the parser keeps each large array that it reads in
+one piece as a `DeferredArray` (see deferred.py). Objects at `WALK_DEPTH`
+are then walked too, member by member, so that the large arrays inside
+them are read as pieces of their own and can be deferred. At most
+`EDGE_MEMBER_BUDGET` members are walked at that depth, which bounds the
+extra Python work on a document with many objects there.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import re
 from typing import Any
 
 from ka_explorer.jsontree import window as window_module
+from ka_explorer.jsontree.deferred import DEFER_MIN_LENGTH, BodySource, DeferredArray
 from ka_explorer.jsontree.window import TextWindow
 
 # The C string scanner of the json module; typeshed does not declare it.
@@ -30,6 +38,7 @@ WALK_DEPTH = 6
 # A body shorter than this is read in one C call: at most a few milliseconds.
 WALK_MIN_LENGTH = 512 * 1024
 MAX_WALKED_MEMBERS = 20_000
+EDGE_MEMBER_BUDGET = 50_000
 # Containers read in one piece and at least this long get their span recorded.
 SPAN_MIN_LENGTH = 4096
 # Decode more text before a piece when less than this is left in the window.
@@ -60,28 +69,42 @@ class ParseFailure(Exception):
 
 
 class ChunkedParser:
-    """Parse the text of `window` with `scan_once`, a json scanner with our hooks."""
+    """Parse the text of `window` with `scan_once`, a json scanner with our hooks.
 
-    def __init__(self, window: TextWindow, scan_once: Any) -> None:
+    With a `source` (the body, when it is ASCII), large arrays read in one
+    piece become `DeferredArray`s.
+    """
+
+    def __init__(self, window: TextWindow, scan_once: Any,
+                 source: BodySource | None = None) -> None:
         self.window = window
         self.scan_once = scan_once
+        self.source = source
         self.keys: dict[str, str] = {}
         self.spans: dict[int, tuple[int, int]] = {}
         self.walk_depth = WALK_DEPTH if window.length >= WALK_MIN_LENGTH else 0
+        self.edge_members = 0
 
     def value(self, index: int, depth: int = 0) -> tuple[Any, int]:
         """Return the value that starts at `index` and the index after it."""
         window = self.window
         if window.end - index < MARGIN and not window.complete:
             window.extend(index)
-        if depth >= self.walk_depth:
+        if depth > self.walk_depth:
             return self._scan(index)
         opening = self.char(index)
+        if depth == self.walk_depth and not (opening == "{" and self._walks_edge()):
+            return self._scan(index)
         if opening == "{":
             return self._object(index + 1, depth)
         if opening == "[":
             return self._array(index + 1, depth)
         return self._scan(index)
+
+    def _walks_edge(self) -> bool:
+        """Tell whether an object at `walk_depth` is walked member by member."""
+        return (self.source is not None and self.walk_depth > 0
+                and self.edge_members < EDGE_MEMBER_BUDGET)
 
     def char(self, index: int) -> str:
         """Return the character at `index`, or "" at the end of the text."""
@@ -114,17 +137,23 @@ class ChunkedParser:
                 failure = ParseFailure(error.msg, error.pos + base)
             else:
                 if window.complete or not _may_be_cut(window.text, end):
-                    self._record_span(value, index, end + base)
-                    return value, end + base
+                    return self._kept(value, index, end + base), end + base
                 failure = ParseFailure("Expecting value", end + base)
             if window.complete:
                 raise failure
             window.extend(index, step)
             step *= 2
 
-    def _record_span(self, value: Any, start: int, end: int) -> None:
-        if end - start >= SPAN_MIN_LENGTH and type(value) in (dict, list):
+    def _kept(self, value: Any, start: int, end: int) -> Any:
+        """Return what the document keeps of a value read in one piece: a
+        large array as a DeferredArray, anything else as it is."""
+        length = end - start
+        if self.source is not None and length >= DEFER_MIN_LENGTH and (
+                type(value) is list):
+            return DeferredArray(self.source, start, end, len(value))
+        if length >= SPAN_MIN_LENGTH and type(value) in (dict, list):
             self.spans[id(value)] = (start, end)
+        return value
 
     def _object(self, index: int, depth: int) -> tuple[dict[str, Any], int]:
         members: dict[str, Any] = {}
@@ -135,6 +164,8 @@ class ChunkedParser:
             key, index = self._key(index)
             if len(members) >= MAX_WALKED_MEMBERS:
                 return self._rest_in_one_call(members, index, "{", key)
+            if depth == self.walk_depth:
+                self.edge_members += 1
             members[key], index = self.value(self.skip_whitespace(index), depth + 1)
             index = self.skip_whitespace(index)
             closing = self.char(index)

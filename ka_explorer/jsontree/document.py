@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from ka_explorer.jsontree.deferred import DeferredArray
 from ka_explorer.jsontree.jsonpath import format_path
 from ka_explorer.jsontree.parse import JsonNumber, parse_body
 from ka_explorer.jsontree.serialize import dump_json
@@ -12,12 +13,13 @@ from ka_explorer.jsontree.serialize import dump_json
 OBJECT, ARRAY, STRING, NUMBER, BOOLEAN, NULL = (
     "object", "array", "string", "number", "boolean", "null",
 )
-_KINDS = {dict: OBJECT, list: ARRAY, str: STRING, JsonNumber: NUMBER, int: NUMBER,
-          bool: BOOLEAN, type(None): NULL}
+_KINDS = {dict: OBJECT, list: ARRAY, DeferredArray: ARRAY, str: STRING,
+          JsonNumber: NUMBER, int: NUMBER, bool: BOOLEAN, type(None): NULL}
+_CONTAINERS = (dict, list, DeferredArray)
 
 
 def kind_of(value: Any) -> str:
-    """Return the JSON kind of a value read by `parse_text`."""
+    """Return the JSON kind of a value read by `parse_text` or `Document.parse`."""
     return _KINDS[type(value)]
 
 
@@ -42,6 +44,9 @@ class Document:
     `Node` object each time. Node views are not thread-safe: create them in
     one thread (the UI thread) and search from others with `search`, which
     reads the values without creating nodes.
+
+    `value` may hold `DeferredArray`s in place of large arrays (see
+    deferred.py). A node loads its array when its first child is requested.
     """
 
     def __init__(self, value: Any, *, jsonp_callback: str | None = None,
@@ -99,7 +104,7 @@ class Node:
 
     @property
     def is_container(self) -> bool:
-        return type(self.value) is dict or type(self.value) is list
+        return type(self.value) in _CONTAINERS
 
     @property
     def child_count(self) -> int:
@@ -120,6 +125,8 @@ class Node:
     def _make_child(self, index: int) -> Node:
         if not 0 <= index < self.child_count:
             raise IndexError(f"{self.path} has no child {index}")
+        if type(self.value) is DeferredArray:
+            self.value = self.value.load()
         if type(self.value) is list:
             return Node(self.document, self, index, index, self.value[index])
         if self._keys is None:
@@ -147,7 +154,7 @@ class Node:
         count = self.child_count
         if type(self.value) is dict:
             return f"{count} key" if count == 1 else f"{count} keys"
-        if type(self.value) is list:
+        if type(self.value) in (list, DeferredArray):
             return f"{count} item" if count == 1 else f"{count} items"
         return scalar_text(self.value)
 

@@ -21,7 +21,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from ka_explorer.jsontree import chunked
 from ka_explorer.jsontree.chunked import ChunkedParser, ParseFailure
+from ka_explorer.jsontree.deferred import BodySource
 from ka_explorer.jsontree.errors import JsonParseError, NotJsonError, excerpt_around
 from ka_explorer.jsontree.window import TextWindow
 
@@ -78,18 +80,24 @@ def parse_body(source: bytes | str) -> ParsedBody:
     """Read a body as JSON or JSONP.
 
     Bytes may be UTF-8, UTF-16 or UTF-32 (RFC 8259 section 8.1, as `json`).
+    An ASCII body of at least `chunked.WALK_MIN_LENGTH` bytes keeps its large
+    arrays as `DeferredArray`s (see deferred.py).
     """
     if not source:
         raise NotJsonError("The body is empty; expected JSON.", kind="empty")
     window = TextWindow(source)
-    parser = ChunkedParser(window, _SCAN_ONCE)
+    ascii_body = (isinstance(source, bytes) and window.encoding == "utf-8"
+                  and source.isascii())
+    body_source = None
+    if (isinstance(source, bytes) and ascii_body
+            and len(source) >= chunked.WALK_MIN_LENGTH):
+        body_source = BodySource(source, _SCAN_ONCE)
+    parser = ChunkedParser(window, _SCAN_ONCE, body_source)
     try:
         value, callback = _parse(window, parser)
     except ParseFailure as failure:
         text = window.full_text()
         raise JsonParseError.at(text, failure.index, failure.message) from None
-    ascii_body = (isinstance(source, bytes) and window.encoding == "utf-8"
-                  and source.isascii())
     return ParsedBody(value, callback, parser.spans, ascii_body)
 
 

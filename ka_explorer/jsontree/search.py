@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ka_explorer.jsontree.deferred import DeferredArray, loaded
 from ka_explorer.jsontree.document import Document, Node, scalar_text
 from ka_explorer.jsontree.jsonpath import format_path
 from ka_explorer.jsontree.parse import JsonNumber
@@ -97,7 +98,8 @@ class _Walker:
         self._key_hits: dict[str, bool] = {}
         self._raw = b""
         self._spans: dict[int, tuple[int, int]] = {}
-        self._raw_needle: bytes | None = None
+        ascii_needle = self.needle.isascii()
+        self._raw_needle = self.needle.encode("ascii") if ascii_needle else None
 
     def use_spans(self, document: Document) -> None:
         """Skip the recorded spans of an ASCII body whose bytes lack the query.
@@ -106,18 +108,16 @@ class _Walker:
         verbatim, and ASCII text casefolds as `bytes.lower()` does. So a
         span whose bytes do not contain the query contains no match. A
         query that casefolds to non-ASCII text matches nothing in such a
-        span.
+        span. A `DeferredArray` is checked the same way against its own
+        body, and loaded only when it may contain a match.
         """
         if document.ascii_body is None:
             return
         self._raw = document.ascii_body
         self._spans = document.spans
-        if self.needle.isascii():
-            self._raw_needle = self.needle.encode("ascii")
 
-    def _may_contain(self, span: tuple[int, int]) -> bool:
-        start, end = span
-        raw = self._raw
+    def _may_contain(self, raw: bytes, start: int, end: int) -> bool:
+        """Tell whether the ASCII bytes `raw[start:end]` may hold a match."""
         if raw.find(b"\\", start, end) >= 0:
             return True
         if self._raw_needle is None:
@@ -125,6 +125,17 @@ class _Walker:
         if self.case_sensitive:
             return raw.find(self._raw_needle, start, end) >= 0
         return self._raw_needle in raw[start:end].lower()
+
+    def _opened(self, value: Any) -> Any:
+        """Return the container to walk, or None when it cannot hold a match."""
+        if type(value) is DeferredArray:
+            if not self._may_contain(value.source.body, value.start, value.end):
+                return None
+            return value.load()
+        span = self._spans.get(id(value)) if self._spans else None
+        if span is not None and not self._may_contain(self._raw, *span):
+            return None
+        return value
 
     def walk(self, node: Node) -> Iterator[SearchMatch]:
         if self._cancelled():
@@ -138,21 +149,25 @@ class _Walker:
 
     def _walk_container(self, root: Any, steps: list[str | int],
                         rows: list[int]) -> Iterator[SearchMatch]:
-        fold, needle, key_hit = self.fold, self.needle, self._key_hit
-        check_values, spans = self.values, self._spans
+        fold, needle, key_hits = self.fold, self.needle, self._key_hits
+        check_values, opened = self.values, self._opened
         stack: list[Iterator[Any]] = []
-        current = _entries(root)
+        current = _entries(loaded(root))
         entered = 0
         while True:
             for row, (key, value) in current:
-                if key is not None and key_hit(key):
-                    yield _match(steps, key, rows, row, KEY, key)
-                    if self._cancelled():
-                        return
+                if key is not None:
+                    hit = key_hits.get(key)
+                    if hit is None:
+                        hit = self._key_hit(key)
+                    if hit:
+                        yield _match(steps, key, rows, row, KEY, key)
+                        if self._cancelled():
+                            return
                 kind = type(value)
-                if kind is dict or kind is list:
-                    span = spans.get(id(value)) if spans else None
-                    if span is not None and not self._may_contain(span):
+                if kind is dict or kind is list or kind is DeferredArray:
+                    value = opened(value)
+                    if value is None:
                         continue
                     stack.append(current)
                     steps.append(row if key is None else key)

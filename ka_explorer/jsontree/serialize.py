@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ka_explorer.jsontree.deferred import DeferredArray
 from ka_explorer.jsontree.parse import JsonNumber
 
 _LITERALS = {True: "true", False: "false", None: "null"}
@@ -14,6 +15,7 @@ def dump_json(value: Any, indent: int | None = 2) -> str:
     """Serialize `value` with `indent` spaces per level, or compactly with None.
 
     Works with an explicit stack, so any depth that the parser accepted works.
+    A `DeferredArray` is loaded for the moment and written as the array.
     """
     out: list[str] = []
     pending: list[Any] = [(value, 0)]
@@ -29,7 +31,9 @@ def dump_json(value: Any, indent: int | None = 2) -> str:
 def _write_value(value: Any, depth: int, indent: int | None, out: list[str],
                  pending: list[Any]) -> None:
     kind = type(value)
-    if kind is dict or kind is list:
+    if kind is DeferredArray:
+        _push_container(value.load(), depth, indent, out, pending)
+    elif kind is dict or kind is list:
         _push_container(value, depth, indent, out, pending)
     elif kind is JsonNumber:
         out.append(str.__str__(value))

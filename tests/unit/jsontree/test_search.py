@@ -145,6 +145,7 @@ def _spanned_document(value: object, monkeypatch: pytest.MonkeyPatch) -> Documen
     monkeypatch.setattr(chunked, "WALK_DEPTH", 1)
     monkeypatch.setattr(chunked, "WALK_MIN_LENGTH", 0)
     monkeypatch.setattr(chunked, "SPAN_MIN_LENGTH", 1)
+    monkeypatch.setattr(chunked, "EDGE_MEMBER_BUDGET", 0)
     return Document.parse(json.dumps(value).encode("ascii"))
 
 
