@@ -87,8 +87,9 @@ class MainWindow(QMainWindow):
 
     def use_default_layout(self) -> None:
         """Size the panes for the window's width: every endpoint path in full."""
-        left = self.endpoint_panel.preferred_width()
-        self.main_splitter.setSizes([left, max(self.width() - left, 400)])
+        # A catalog with very long paths still leaves the response most room.
+        left = min(self.endpoint_panel.preferred_width(), int(self.width() * 0.6))
+        self.main_splitter.setSizes([left, self.width() - left])
         form = self.param_form.height_for_rows(DEFAULT_FORM_ROWS)
         request = self.request_bar.sizeHint().height() + form
         self.right_splitter.setSizes([request, max(self.height() - request, 300)])

@@ -80,3 +80,20 @@ def test_save_to_missing_folder_explained(qtbot, make_window, local_server, tmp_
         Dialogs.save_path = None
     assert window.status_area.level == "error"
     assert "missing" in window.status_area.text()
+
+
+def test_editor_filled_when_tab_shown(qtbot, make_window, local_server):
+    body = json.dumps([{"index": i} for i in range(100)]).encode()
+    local_server.routes["/api/v1/exercises"] = (200, "application/json", body)
+    window = make_window(local_server.base_url).window
+    pane = window.response_pane
+    raw = pane.raw_tab
+    _send(qtbot, window, "/api/v1/exercises")
+    qtbot.waitUntil(lambda: raw.text() != "", timeout=10_000)
+    hidden_editor_text = raw.editor.toPlainText()
+
+    pane.tabs.setCurrentWidget(raw)
+
+    assert hidden_editor_text == ""
+    assert raw.editor.toPlainText() == raw.text()
+    assert raw.text().startswith("[\n  {\n")
