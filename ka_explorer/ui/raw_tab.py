@@ -36,9 +36,9 @@ def render_body(body: bytes, limit: int | None) -> str:
 class RawTab(QWidget):
     """Emits `load_all_requested` and `save_requested` from its info bar.
 
-    The text goes into the editor only while the tab is shown: filling the
+    The text goes into the editor only while the tab is shown. Filling the
     editor with the 512 KB preview of a large body takes about 40 ms of the
-    UI thread, which a user who stays on the JSON tab should not pay.
+    UI thread, so a user who stays on the JSON tab does not pay for it.
     """
 
     load_all_requested = Signal()
