@@ -2,7 +2,8 @@
 
 Bundled profiles are JSON files in `resources/profiles/`; the user's own
 profiles are in `profiles.json` under the config folder. A user profile
-with the name of a bundled one replaces it.
+with the name of a bundled one replaces it, and holds only the fields it
+changes: the bundled profile fills in the rest, its public secrets included.
 """
 
 from __future__ import annotations
@@ -85,7 +86,9 @@ class Profile:
         try:
             return cls(**_converted_fields(data))
         except (TypeError, SigningError) as error:
-            raise ProfileError(f"{source}: profile {name!r}: {error}") from None
+            raise ProfileError(
+                f"{source}: profile {name!r}: {error}; fix the entry or delete it."
+            ) from None
 
 
 _STRING_FIELDS = ("name", "base_url", "request_token_url", "authorize_url",
@@ -98,8 +101,11 @@ def _converted_fields(data: dict[str, Any]) -> dict[str, Any]:
     if unknown:
         raise TypeError(f"unknown field(s) {', '.join(unknown)}")
     for field in _STRING_FIELDS:
-        if not isinstance(data.get(field), str):
+        if field not in data:
+            raise TypeError(f"field {field!r} is missing")
+        if not isinstance(data[field], str):
             raise TypeError(f"field {field!r} must be a string")
+    _check_public_secrets(data.get("public_secrets", {}))
     fields = dict(data)
     fields["signature_method"] = SignatureMethod.parse(
         data.get("signature_method") or "HMAC-SHA1"
@@ -110,11 +116,19 @@ def _converted_fields(data: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
+def _check_public_secrets(value: Any) -> None:
+    if not isinstance(value, dict) or not all(
+        isinstance(item, str) for pair in value.items() for item in pair
+    ):
+        raise TypeError("field 'public_secrets' must be an object of strings")
+
+
 def load_profiles(config_dir: Path | None = None) -> list[Profile]:
     """Return the bundled profiles, then the user's, a user's one replacing
     a bundled one of the same name."""
-    by_name = {p.name: p for p in _bundled_profiles()}
-    for profile in load_user_profiles(config_dir):
+    bundled = _bundled_profiles()
+    by_name = {p.name: p for p in bundled}
+    for profile in _read_user_profiles(config_dir, by_name):
         by_name[profile.name] = profile
     return list(by_name.values())
 
@@ -150,7 +164,18 @@ def _read_json(path: Path) -> Any:
 
 
 def load_user_profiles(config_dir: Path | None = None) -> list[Profile]:
-    """Return the profiles saved in the user's `profiles.json` (none if absent)."""
+    """Return the profiles saved in the user's `profiles.json` (none if absent).
+
+    An entry named after a bundled profile gets the bundled one's fields,
+    `public_secrets` included, for every field that the entry leaves out.
+    """
+    bundled = {p.name: p for p in _bundled_profiles()}
+    return _read_user_profiles(config_dir, bundled)
+
+
+def _read_user_profiles(
+    config_dir: Path | None, bundled: Mapping[str, Profile]
+) -> list[Profile]:
     path = (config_dir or paths.config_dir()) / USER_PROFILES_FILE
     if not path.exists():
         return []
@@ -160,17 +185,42 @@ def load_user_profiles(config_dir: Path | None = None) -> list[Profile]:
         raise ProfileError(
             f"Profile file {path} must hold {{\"profiles\": [...]}}; fix or delete it."
         )
-    return [Profile.from_json(entry, str(path)) for entry in entries]
+    return [
+        Profile.from_json(_over_bundled(entry, bundled), str(path))
+        for entry in entries
+    ]
+
+
+def _over_bundled(entry: Any, bundled: Mapping[str, Profile]) -> Any:
+    """Return a user entry with the same-named bundled profile's fields beneath."""
+    name = entry.get("name") if isinstance(entry, dict) else None
+    base = bundled.get(name) if isinstance(name, str) else None
+    if base is None:
+        return entry
+    return {**base.to_json(), "public_secrets": dict(base.public_secrets), **entry}
 
 
 def save_user_profiles(profiles: list[Profile], config_dir: Path | None = None) -> Path:
     """Write the user's profiles to `profiles.json` and return its path.
 
     Only names and settings are written; secrets stay in the secret store.
+    A profile named after a bundled one is written as the fields that differ
+    from it, so that loading fills in the rest from the bundled profile.
     """
     path = (config_dir or paths.config_dir()) / USER_PROFILES_FILE
-    data = {"profiles": [profile.to_json() for profile in profiles]}
+    bundled = {p.name: p for p in _bundled_profiles()}
+    entries = [_changed_fields(p, bundled.get(p.name)) for p in profiles]
     temporary = path.with_suffix(".json.tmp")
-    temporary.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    text = json.dumps({"profiles": entries}, indent=2) + "\n"
+    temporary.write_text(text, encoding="utf-8")
     temporary.replace(path)
     return path
+
+
+def _changed_fields(profile: Profile, bundled: Profile | None) -> dict[str, Any]:
+    data = profile.to_json()
+    if bundled is None:
+        return data
+    defaults = bundled.to_json()
+    changed = {key: value for key, value in data.items() if defaults[key] != value}
+    return {"name": profile.name, **changed}
