@@ -1,5 +1,8 @@
 """`ka-explorer get`: send one request, print the body, then the elapsed time.
 
+The body goes to standard output and the `Time: N.NNNs` line to standard
+error, so `ka-explorer get PATH | python -m json.tool` reads the body alone.
+
 Like Khan Academy's sample client, it signs every request with the
 profile's consumer (the replica's demo consumer by default), query
 parameters and `-d` form fields included. The stored access token is added
@@ -8,7 +11,8 @@ login-required, for paths the catalog does not know, or with --token.
 Without --base-url or an absolute URL it starts the replica in this process.
 
 Exit status: 0 for a 2xx response with a usable body, 1 when the request
-failed (network, HTTP status, body), 2 for invalid arguments.
+failed (network, HTTP status, body), 2 for invalid arguments. A 2xx body
+that does not parse as JSON is printed before its error line.
 """
 
 from __future__ import annotations
@@ -16,14 +20,16 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
-import difflib
 import logging
-import sys
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
 from ka_explorer.catalog import Catalog, CatalogError, load_catalog
+from ka_explorer.cli import get_report
+from ka_explorer.cli.get_report import print_error
+from ka_explorer.cli.options import url_problem
 from ka_explorer.cli.replica_launch import running_replica
 from ka_explorer.errors import KaExplorerError
 from ka_explorer.http import Exchange, RequestSpec, send
@@ -34,17 +40,15 @@ from ka_explorer.oauth1 import (
     Profile,
     SignatureMethod,
     credentials_for,
-    diagnose_401,
-    expected_base_string,
     find_profile,
     open_secret_store,
     read_rsa_key_file,
 )
+from ka_explorer.oauth1.tokens import require_consumer_secret
 
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-PROGRAM = "ka-explorer get"
 
 
 class GetError(KaExplorerError):
@@ -62,29 +66,37 @@ class Target:
         return self.text.startswith(("http://", "https://"))
 
 
+@dataclasses.dataclass(frozen=True)
+class Server:
+    """The server to send to, and the date of a replica started here."""
+
+    base_url: str
+    as_of: date | None = None
+
+
 def run(args: argparse.Namespace) -> int:
     """Send the request that `args` describe; return the exit status."""
     try:
         target = _parse_target(args.target)
         form = _form_pairs(args.data)
         profile = find_profile(args.profile or REPLICA_PROFILE)
-        with _base_url(args, target, profile) as base_url:
-            spec = _spec(args, target, base_url, form)
+        with _server(args, target, profile) as server:
+            spec = _spec(args, target, server.base_url, form)
             credentials = _credentials(args, profile, spec)
             exchange = send(spec, credentials, timeout=args.timeout)
     except GetError as error:
-        _print_error(str(error))
+        print_error(str(error))
         return EXIT_USAGE
     except KaExplorerError as error:
-        _print_error(str(error))
+        print_error(str(error))
         return EXIT_FAILED
     except OSError as error:
         # Files named on the command line and the replica's socket.
         reason = error.strerror or str(error)
         where = f" ({error.filename})" if error.filename else ""
-        _print_error(f"{reason}{where}; check the path and permissions.")
+        print_error(f"{reason}{where}; check the path and permissions.")
         return EXIT_FAILED
-    return _report(args, exchange)
+    return _report(args, exchange, server.as_of)
 
 
 def _parse_target(text: str) -> Target:
@@ -96,6 +108,12 @@ def _parse_target(text: str) -> Target:
         )
     if any(character.isspace() for character in target.text):
         raise GetError(f"The URL {text!r} contains a space; encode it as %20.")
+    problem = url_problem(target.text) if target.is_absolute else None
+    if problem:
+        raise GetError(
+            f"The URL {text!r} is not valid: {problem}. Give a path such as "
+            "/api/v1/badges or a URL such as http://127.0.0.1:8123/api/v1/badges."
+        )
     return target
 
 
@@ -112,20 +130,20 @@ def _form_pairs(items: list[str]) -> tuple[tuple[str, str], ...]:
 
 
 @contextlib.contextmanager
-def _base_url(args: argparse.Namespace, target: Target,
-              profile: Profile) -> Iterator[str]:
-    """Yield the server's base URL, starting the replica when none is given."""
+def _server(args: argparse.Namespace, target: Target,
+            profile: Profile) -> Iterator[Server]:
+    """Yield the server to ask, starting the replica when none is given."""
     if target.is_absolute:
-        yield ""
+        yield Server("")
         return
     if args.base_url:
-        yield args.base_url.rstrip("/")
+        yield Server(args.base_url.rstrip("/"))
         return
     if profile.base_url and not profile.base_url_from_replica:
-        yield profile.base_url
+        yield Server(profile.base_url)
         return
     with running_replica(args) as replica:
-        yield replica.base_url
+        yield Server(replica.base_url, replica.as_of)
 
 
 def _spec(args: argparse.Namespace, target: Target, base_url: str,
@@ -139,11 +157,14 @@ def _credentials(args: argparse.Namespace, profile: Profile,
                  spec: RequestSpec) -> Credentials | None:
     store = open_secret_store()
     with_token = args.token is None and _needs_token(spec)
-    creds = credentials_for(profile, store, with_token=with_token)
+    creds = credentials_for(profile, store, with_token=with_token,
+                            consumer_secret=args.consumer_secret)
     warning = store.take_warning()
     if warning:
         log.info("%s", warning)
     creds = _apply_flags(args, creds)
+    if args.consumer_secret is None:
+        require_consumer_secret(creds, profile.name)
     return creds if creds.consumer_key else None
 
 
@@ -177,80 +198,14 @@ def _catalog() -> Catalog | None:
         return None
 
 
-def _report(args: argparse.Namespace, exchange: Exchange) -> int:
+def _report(args: argparse.Namespace, exchange: Exchange, as_of: date | None) -> int:
     if args.explain:
-        _print_explanation(exchange)
-    if exchange.error is not None:
-        _print_error(_failure_line(exchange))
-        return EXIT_FAILED
-    _print_body(exchange)
-    return EXIT_OK
-
-
-def _print_body(exchange: Exchange) -> None:
-    body = exchange.body
-    ending = b"" if body.endswith(b"\n") or not body else b"\n"
-    time_line = f"\nTime: {exchange.timings.total:.3f}s\n".encode()
-    stream = getattr(sys.stdout, "buffer", None)
-    try:
-        if stream is None:
-            sys.stdout.write((body + ending + time_line).decode("utf-8", "replace"))
-        else:
-            sys.stdout.flush()
-            stream.write(body + ending + time_line)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader (such as `head`) closed the pipe; nothing is left to do.
-        sys.stderr.close()
-
-
-def _print_explanation(exchange: Exchange) -> None:
-    if exchange.signature is None:
-        print("The request was not signed (no consumer key).", file=sys.stderr)
-    else:
-        print(exchange.signature.format(), file=sys.stderr)
-
-
-def _failure_line(exchange: Exchange) -> str:
-    assert exchange.error is not None
-    parts = [exchange.error.message]
-    if exchange.status == 404:
-        parts.append(_path_suggestion(exchange))
-    if exchange.status == 401:
-        parts.append(_signature_diagnosis(exchange) or _sign_in_hint(exchange))
-    return " ".join(part for part in parts if part)
-
-
-def _path_suggestion(exchange: Exchange) -> str:
-    catalog = _catalog()
-    spec = exchange.spec
-    path = urlsplit(spec.url).path
-    if catalog is None or catalog.match(spec.method, path) is not None:
-        return ""
-    templates = [endpoint.url for endpoint in catalog.endpoints
-                 if endpoint.http_method == spec.method.upper()]
-    close = difflib.get_close_matches(path, templates, n=3, cutoff=0.6)
-    if not close:
-        return f"{path} is not in the {spec.method.upper()} endpoints of the catalog."
-    return f"{path} is not in the catalog; did you mean {' or '.join(close)}?"
-
-
-def _signature_diagnosis(exchange: Exchange) -> str:
-    server_text = exchange.body_text()
-    if exchange.signature is None or expected_base_string(server_text) is None:
-        return ""
-    diagnosis = diagnose_401(exchange.signature, server_text)
-    return f"Signature check: {diagnosis.likely_cause}"
-
-
-def _sign_in_hint(exchange: Exchange) -> str:
-    debug = exchange.signature
-    if debug is not None and any(p.name == "oauth_token" for p in debug.parameters):
-        return ""
-    return ("No access token was sent: run `ka-explorer login` first, or pass "
-            "--token and --token-secret.")
-
-
-def _print_error(message: str) -> None:
-    line = " ".join(message.split())
-    print(f"{PROGRAM}: {line}", file=sys.stderr)
+        get_report.print_explanation(exchange)
+    if exchange.error is None:
+        get_report.print_body(exchange.body)
+        get_report.print_time(exchange)
+        return EXIT_OK
+    if exchange.error.kind == "invalid_json":
+        get_report.print_body(exchange.body)
+    print_error(get_report.failure_line(exchange, args.timeout, as_of))
+    return EXIT_FAILED

@@ -23,6 +23,7 @@ from ka_explorer.oauth1 import (
     OOB,
     REPLICA_PROFILE,
     AccessToken,
+    AccessTokenError,
     Authorization,
     Credentials,
     OAuth1Flow,
@@ -33,6 +34,7 @@ from ka_explorer.oauth1 import (
     open_secret_store,
     save_token,
 )
+from ka_explorer.oauth1.tokens import require_consumer_secret
 
 CALLBACK_PATH = "/callback"
 _DONE_PAGE = (
@@ -87,31 +89,67 @@ def _login(args: argparse.Namespace, profile: Profile) -> int:
 def _consumer_credentials(
     args: argparse.Namespace, profile: Profile, store: SecretStore
 ) -> Credentials:
-    creds = credentials_for(profile, store, with_token=False)
+    creds = credentials_for(
+        profile, store, with_token=False, consumer_secret=args.consumer_secret
+    )
     key = args.consumer_key or creds.consumer_key
-    secret = creds.consumer_secret
-    if args.consumer_secret is not None:
-        secret = args.consumer_secret
     if not key:
         raise LoginError(
             f"Profile {profile.name!r} has no consumer key; pass --consumer-key K "
             "(and --consumer-secret S)."
         )
-    return dataclasses.replace(creds, consumer_key=key, consumer_secret=secret)
+    creds = dataclasses.replace(creds, consumer_key=key)
+    if args.consumer_secret is None:
+        require_consumer_secret(creds, profile.name)
+    return creds
 
 
 def _authorize(args: argparse.Namespace, flow: OAuth1Flow) -> AccessToken:
     if args.oob:
-        temporary = flow.request_token(OOB)
-        _show_authorize_url(flow.authorize_url(temporary), args.no_browser)
-        pin = input("Enter the PIN that the provider shows: ")
-        return flow.access_token(temporary, flow.parse_pin(pin, temporary))
+        return _authorize_with_pin(args, flow)
     with CallbackListener() as listener:
         temporary = flow.request_token(listener.url)
         _show_authorize_url(flow.authorize_url(temporary), args.no_browser)
         callback_url = listener.wait(args.timeout)
     authorization: Authorization = flow.parse_callback(callback_url, temporary)
     return flow.access_token(temporary, authorization)
+
+
+def _authorize_with_pin(args: argparse.Namespace, flow: OAuth1Flow) -> AccessToken:
+    temporary = flow.request_token(OOB)
+    _show_authorize_url(flow.authorize_url(temporary), args.no_browser)
+    pin = _read_pin()
+    try:
+        return flow.access_token(temporary, flow.parse_pin(pin, temporary))
+    except AccessTokenError as error:
+        raise _pin_error(pin, error) from None
+
+
+def _read_pin() -> str:
+    try:
+        return input("Enter the PIN that the provider shows: ")
+    except EOFError:
+        raise LoginError(
+            "No PIN was entered: the input ended (Ctrl+D) before a PIN was typed. "
+            "Run the login again and type the PIN that the provider shows, or "
+            "leave out --oob to use the loopback callback."
+        ) from None
+
+
+def _pin_error(pin: str, error: AccessTokenError) -> KaExplorerError:
+    """Return the error for a refused PIN: the consumer itself passed an earlier step.
+
+    The request token step was signed with the same consumer key and secret
+    and accepted, so a 400 or 401 at the access token step is the PIN's.
+    """
+    if error.status not in (400, 401):
+        return error
+    reason = " ".join(error.server_text.split())[:200] or "no reason given"
+    return LoginError(
+        f"The provider rejected the PIN {pin.strip()!r} (HTTP {error.status}: "
+        f"{reason}). Run the login again and type the PIN that the provider shows "
+        "after you approve access."
+    )
 
 
 def _show_authorize_url(url: str, no_browser: bool) -> None:

@@ -180,6 +180,74 @@ def test_login_out_of_band_pin(
     assert printed_token(stdout)[0] in provider.validator.access_tokens
 
 
+def test_oob_end_of_input_one_line(
+    provider: LoopbackProvider, provider_profile: str
+) -> None:
+    process = start_login(
+        "--profile", PROFILE, "--consumer-secret", CONSUMER_SECRET, "--oob",
+        environment=NO_KEYRING,
+    )
+    read_authorize_url(process)
+
+    _, stderr = process.communicate(input="", timeout=60)  # end of input, as Ctrl+D
+    status = process.returncode
+
+    assert status == 1
+    assert stderr.strip().splitlines()[-1] == (
+        "ka-explorer login: No PIN was entered: the input ended (Ctrl+D) before a "
+        "PIN was typed. Run the login again and type the PIN that the provider "
+        "shows, or leave out --oob to use the loopback callback."
+    )
+    assert "Traceback" not in stderr
+
+
+def test_oob_wrong_pin_named(provider: LoopbackProvider, provider_profile: str) -> None:
+    process = start_login(
+        "--profile", PROFILE, "--consumer-secret", CONSUMER_SECRET, "--oob",
+        environment=NO_KEYRING,
+    )
+    approve(read_authorize_url(process), USERNAME, PASSWORD)
+    assert process.stdin is not None
+    process.stdin.write("123456\n")
+    process.stdin.flush()
+
+    status, _, stderr = finish(process)
+    last_line = stderr.strip().splitlines()[-1]
+
+    assert status == 1
+    assert last_line.startswith(
+        "ka-explorer login: The provider rejected the PIN '123456' (HTTP 401"
+    )
+    assert "type the PIN that the provider shows after you approve" in last_line
+    assert "consumer key" not in last_line
+
+
+def test_oob_wrong_pin_on_replica() -> None:
+    process = start_login("--oob", environment=NO_KEYRING)
+    read_authorize_url(process)
+    assert process.stdin is not None
+    process.stdin.write("123456\n")
+    process.stdin.flush()
+
+    status, _, stderr = finish(process)
+
+    assert status == 1
+    assert "The provider rejected the PIN '123456' (HTTP 401: OAuth error. " in stderr
+    assert "Invalid verifier: 123456" in stderr
+
+
+def test_missing_consumer_secret_named(provider_profile: str) -> None:
+    process = start_login("--profile", PROFILE, environment=NO_KEYRING)
+
+    status, _, stderr = finish(process)
+
+    assert status == 1
+    assert stderr.strip().splitlines()[-1] == (
+        f"ka-explorer login: No consumer secret for profile {PROFILE!r}: set it "
+        "with Keys… or --consumer-secret."
+    )
+
+
 def test_login_stores_token_in_keyring(
     provider: LoopbackProvider,
     provider_profile: str,

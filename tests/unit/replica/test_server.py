@@ -135,6 +135,7 @@ def test_serve_prints_logs_and_stops_on_ctrl_c() -> None:
     ("options", "message"),
     [
         (("--as-of", "2020-02-30"), "invalid date '2020-02-30'"),
+        (("--port", "70000"), "argument --port: invalid port '70000'"),
         (
             ("--recordings", "/nonexistent/recordings"),
             "Recordings path /nonexistent/recordings does not exist",
