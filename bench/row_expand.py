@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bench.common import Context, Row, format_seconds, run_python
 
-ORDER = 20
+ORDER = 22
 
 BUDGET = 0.016
 

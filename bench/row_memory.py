@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bench.common import Context, Row, format_megabytes, run_python
 
-ORDER = 30
+ORDER = 23
 
 LIMIT = 4.0
 

@@ -10,7 +10,7 @@ import statistics
 
 from bench.common import Context, Row, format_seconds, run_python
 
-ORDER = 10
+ORDER = 20
 
 RUNS = 5
 FIRST_ROWS = 100

@@ -17,7 +17,7 @@ import requests
 from bench.common import Context, Row, format_seconds
 from ka_explorer.http import Client, RequestSpec, send
 
-ORDER = 50
+ORDER = 25
 
 ROUNDS = 300
 PATH = "/api/v1/badges/categories"

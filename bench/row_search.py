@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bench.common import Context, Row, format_seconds, run_python
 
-ORDER = 40
+ORDER = 24
 
 TARGET = 0.100
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bench.common import Context, Row, format_seconds, run_python
 
-ORDER = 15
+ORDER = 21
 
 _MEASURED = """
 import json, sys, threading, time

@@ -24,7 +24,7 @@ from typing import Any
 
 from bench.common import Context, Row, format_seconds, run_module
 
-ORDER = 21
+ORDER = 11
 
 BUDGET = 0.016
 WIDEST = 100

@@ -14,7 +14,7 @@ import sys
 
 from bench.common import Context, Row, format_megabytes, run_module
 
-ORDER = 31
+ORDER = 12
 
 LIMIT = 4.0
 

@@ -21,7 +21,7 @@ import time
 
 from bench.common import Context, Row, format_seconds, run_module
 
-ORDER = 11
+ORDER = 10
 
 RUNS = 3
 LIMIT = 1.5

@@ -25,7 +25,7 @@ import sys
 
 from bench.common import Context, Row, format_seconds, run_module
 
-ORDER = 51
+ORDER = 15
 
 ROUNDS = 100
 WARM_UP = 10

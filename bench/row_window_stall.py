@@ -18,7 +18,7 @@ import sys
 
 from bench.common import Context, Row, format_seconds, run_module
 
-ORDER = 16
+ORDER = 13
 
 LIMIT = 0.050
 HEARTBEAT_MS = 5

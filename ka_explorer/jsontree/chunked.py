@@ -27,8 +27,9 @@ import json.decoder
 import re
 from typing import Any
 
+from ka_explorer.jsontree import deferred
 from ka_explorer.jsontree import window as window_module
-from ka_explorer.jsontree.deferred import DEFER_MIN_LENGTH, BodySource, DeferredArray
+from ka_explorer.jsontree.deferred import BodySource, DeferredArray
 from ka_explorer.jsontree.window import TextWindow
 
 # The C string scanner of the json module; typeshed does not declare it.
@@ -148,8 +149,8 @@ class ChunkedParser:
         """Return what the document keeps of a value read in one piece: a
         large array as a DeferredArray, anything else as it is."""
         length = end - start
-        if self.source is not None and length >= DEFER_MIN_LENGTH and (
-                type(value) is list):
+        if (self.source is not None and type(value) is list
+                and deferred.DEFER_MIN_LENGTH <= length <= deferred.DEFER_MAX_LENGTH):
             return DeferredArray(self.source, start, end, len(value))
         if length >= SPAN_MIN_LENGTH and type(value) in (dict, list):
             self.spans[id(value)] = (start, end)

@@ -2,12 +2,13 @@
 
 Parsed in full, a 50 MB body takes about three times its size again in
 Python objects. So the parser keeps an array that the C scanner read in one
-piece, at least `DEFER_MIN_LENGTH` bytes of an ASCII body, as a
-`DeferredArray`: its byte span and its item count. `load()` parses the span
-again, about 2 ms for 175 KB. Node views load an array when its first child
-is requested and keep the result. Search and serialization load it only for
-the moment, so memory stays near the body's size unless the user opens much
-of the document.
+piece, from `DEFER_MIN_LENGTH` to `DEFER_MAX_LENGTH` bytes of an ASCII body,
+as a `DeferredArray`: its byte span and its item count. `load()` parses the
+span again, about 2 ms for 175 KB on the benchmark machine. Node views load
+an array when its first child is requested, on the UI thread, so the upper
+bound keeps that load to a few milliseconds. They keep the result. Search
+and serialization load it only for the moment, so memory stays near the
+body's size unless the user opens much of the document.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 DEFER_MIN_LENGTH = 16 * 1024
+DEFER_MAX_LENGTH = 1024 * 1024
 
 
 class BodySource:

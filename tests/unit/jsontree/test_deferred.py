@@ -21,6 +21,7 @@ from ka_explorer.jsontree import (
     kind_of,
     search,
 )
+from ka_explorer.jsontree import deferred as deferred_module
 from ka_explorer.jsontree.deferred import DEFER_MIN_LENGTH
 
 
@@ -215,3 +216,11 @@ def test_edge_budget_reads_later_objects_whole(
     # reached), so only their two arrays are deferred.
     assert len(deferred_arrays(document.value)) == 2
     assert fully_loaded(document.value) == plain.value
+
+
+def test_array_above_max_length_is_kept(
+        monkeypatch: pytest.MonkeyPatch, body: bytes, plain: Document) -> None:
+    monkeypatch.setattr(deferred_module, "DEFER_MAX_LENGTH", DEFER_MIN_LENGTH)
+    document = Document.parse(body)
+    assert deferred_arrays(document.value) == []
+    assert document.value == plain.value
