@@ -371,3 +371,34 @@ def test_login_token_opens_replica_user_endpoint() -> None:
     assert "Started the local replica" not in stderr
     assert user.status_code == 200
     assert user.json() is not None
+
+
+def test_keyring_token_works_in_next_get(tmp_path: Path) -> None:
+    """`login` and a later `get` each start their own replica, as a user's do."""
+    from ka_explorer.replica import DEMO
+
+    try:
+        service = SecretService.start(tmp_path / "secret-service")
+    except SecretServiceUnavailable as error:
+        pytest.skip(f"no Secret Service for the keyring test: {error}")
+    environment = {
+        **service.environment,
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.SecretService.Keyring",
+    }
+    try:
+        process = start_login(environment=environment)
+        approve(read_authorize_url(process), DEMO.username, DEMO.password)
+        status, stdout, stderr = finish(process)
+        user = subprocess.run(
+            [sys.executable, "-m", "ka_explorer", "get", "/api/v1/user"],
+            cwd=REPO, env={**os.environ, **environment},
+            capture_output=True, text=True, timeout=60,
+        )
+    finally:
+        service.stop()
+
+    assert status == 0, stderr
+    assert "the access token is in the OS keyring" in stdout
+    assert user.returncode == 0, user.stderr
+    assert json.loads(user.stdout)["username"] == DEMO.username
+    assert user.stderr.startswith("Time: ")
