@@ -163,7 +163,7 @@ def _catalog_endpoint(exchange: Exchange) -> Endpoint | None:
 def _path_suggestion(exchange: Exchange) -> str:
     catalog = _catalog()
     spec = exchange.spec
-    path = urlsplit(spec.url).path
+    path = urlsplit(spec.url).path or "/"
     if catalog is None or catalog.match(spec.method, path) is not None:
         return ""
     templates = [endpoint.url for endpoint in catalog.endpoints

@@ -14,6 +14,9 @@ from datetime import date
 from typing import NoReturn
 from urllib.parse import SplitResult, urlsplit
 
+from urllib3.exceptions import LocationParseError
+from urllib3.util import parse_url
+
 # One day: long enough for any wait, and far below the largest value that
 # socket timeouts and time arithmetic accept.
 MAX_SECONDS = 86_400.0
@@ -126,13 +129,23 @@ def url_problem(text: str) -> str | None:
         return "it must start with http:// or https://"
     if not parts.hostname:
         return "it has no host name after the scheme"
-    return _port_problem(parts)
+    return _port_problem(parts) or _host_problem(text.strip())
 
 
 def _split_problem(error: ValueError) -> str:
-    if "IPv6" in str(error):
+    if str(error) == "Invalid IPv6 URL":
         return "an IPv6 address needs both brackets, as in http://[::1]:8123"
-    return f"it cannot be read as a URL ({error})"
+    return f"its host is not valid ({error})"
+
+
+def _host_problem(text: str) -> str | None:
+    """Return why urllib3, which sends the request, cannot read the host."""
+    try:
+        parse_url(text)
+    except LocationParseError as error:
+        reason = str(error).removeprefix("Failed to parse: ")
+        return f"its host is not valid ({reason})"
+    return None
 
 
 def _port_problem(parts: SplitResult) -> str | None:

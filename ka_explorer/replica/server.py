@@ -121,8 +121,11 @@ def _bind(app: Flask, host: str, port: int) -> BaseWSGIServer:
     werkzeug prints to stderr and calls sys.exit when its own bind fails, so
     the listening socket is made first and handed over by file descriptor.
     """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
     try:
-        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        # create_server turns a resolver error into a plain OSError, so the
+        # name is resolved first to tell that case apart.
+        socket.getaddrinfo(host, port, family, socket.SOCK_STREAM)
         listener = socket.create_server((host, port), family=family, backlog=128)
     except OSError as error:
         raise ReplicaError(_bind_failure(host, port, error)) from None

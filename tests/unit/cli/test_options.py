@@ -60,6 +60,9 @@ def test_serve_host_not_blank(capsys: pytest.CaptureFixture[str], value: str) ->
         ("http://127.0.0.1:0", "the port must be a number from 1 to 65535"),
         ("http://127.0.0.1:x", "the port must be a number from 1 to 65535"),
         ("http://127.0.0.1/a b", "it contains a space"),
+        ("http://[zz]:9/x", "its host is not valid ('zz' does not appear"),
+        ("http://[::1]]/x", "its host is not valid ('[::1]]' is not a valid host"),
+        ("http://h%zz/", "its host is not valid ('h%zz' is not a valid host"),
     ],
 )
 @pytest.mark.parametrize("command", ["get /x", "login"])

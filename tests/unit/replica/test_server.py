@@ -50,10 +50,14 @@ def test_port_in_use_raises_replica_error() -> None:
 def test_unresolvable_host_named(monkeypatch: pytest.MonkeyPatch) -> None:
     # A real lookup of a missing name would query the network's DNS server,
     # which tests must not reach, so the resolver's error is raised here.
-    def unresolvable(*args: object, **kwargs: object) -> socket.socket:
-        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+    resolve = socket.getaddrinfo
 
-    monkeypatch.setattr(socket, "create_server", unresolvable)
+    def resolve_or_fail(host: str, *args: object, **kwargs: object) -> object:
+        if host == "nosuchhost.invalid":
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return resolve(host, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve_or_fail)
 
     with pytest.raises(ReplicaError) as caught:
         start_replica(host="nosuchhost.invalid")
