@@ -9,6 +9,8 @@ hand-over of the matches and scrolling the tree to the first one.
 
 "Typical" is the median over queries that occur in the document: a key,
 a word of a title, a number and a string from the middle of the document.
+Each query runs in ROUNDS rounds over all queries and counts with its
+fastest time, because another process may have had the CPU during one.
 "Last value" is a string that occurs once, near the end, so the search
 has to pass the rest of the document to find it. "No match" has to rule
 out every key and value.
@@ -27,6 +29,7 @@ ORDER = 16
 
 TARGET = 0.100
 TIMEOUT_S = 60.0
+ROUNDS = 3
 NO_MATCH = "no-such-text-q7x"
 
 
@@ -126,19 +129,23 @@ def child(base_url: str) -> None:
     exchange, _ = window_process.show_response(parts, window_process.LARGE_PATH)
     window_process.wait_raw_preview(parts)
     document = exchange.document
-    queries = typical_queries(document)
+    typical = typical_queries(document)
     last_text = last_unique_text(document)
+    queries = [*typical, last_text, NO_MATCH]
     timer = SearchTimer(parts)
-    times = {query: timer.time_query(query) for query in queries}
-    slowest = max(queries, key=times.__getitem__)
+    times = {query: float("inf") for query in queries}
+    for _ in range(ROUNDS):
+        for query in queries:
+            times[query] = min(times[query], timer.time_query(query))
+    slowest = max(typical, key=times.__getitem__)
     window_process.report({
-        "queries": queries,
-        "typical": statistics.median(times.values()),
+        "queries": typical,
+        "typical": statistics.median(times[query] for query in typical),
         "slowest": times[slowest],
         "slowest_query": slowest,
-        "last": timer.time_query(last_text),
+        "last": times[last_text],
         "last_text": last_text,
-        "none": timer.time_query(NO_MATCH),
+        "none": times[NO_MATCH],
     })
     parts.close()
 

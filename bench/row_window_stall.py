@@ -4,7 +4,8 @@ A fresh process opens the main window and shows a small response. A
 QTimer on the UI thread then ticks every 5 ms while the window downloads
 the topic tree, parses it, paints the tree and formats the Raw preview,
 and for half a second after. The figure is the longest gap between two
-ticks, against 50 ms.
+ticks, against 50 ms. Each row is the median of RUNS processes, because
+one stall of another process on the shared machine shows up as a gap.
 
 The first row reads from `ka-explorer serve` in another process, so only
 the window's own threads compete for the UI thread. The second row starts
@@ -22,21 +23,30 @@ ORDER = 13
 
 LIMIT = 0.050
 HEARTBEAT_MS = 5
+RUNS = 3
 IN_PROCESS = "in-process"
 
 
 def measure(context: Context) -> list[Row]:
     if context.served_url is None:
         return []
-    served = run_module(__name__, context.served_url)
-    in_process = run_module(__name__, IN_PROCESS)
+    served = _median_run(context.served_url)
+    in_process = _median_run(IN_PROCESS)
     return [
         _row("UI-thread stall while the window downloads, parses and shows the "
-             "topic tree from `ka-explorer serve` (longest gap of a 5 ms timer)",
+             "topic tree from `ka-explorer serve` (longest gap of a "
+             f"{HEARTBEAT_MS} ms timer, median of {RUNS} runs)",
              served, LIMIT),
         _row("UI-thread stall as above, replica in the window process as "
              "`make run` starts it", in_process, float("inf")),
     ]
+
+
+def _median_run(source: str) -> dict[str, float]:
+    """Return the run with the median longest gap of RUNS fresh processes."""
+    runs = sorted((run_module(__name__, source) for _ in range(RUNS)),
+                  key=lambda run: run["longest"])
+    return runs[len(runs) // 2]
 
 
 def _row(figure: str, result: dict[str, float], limit: float) -> Row:
