@@ -7,10 +7,11 @@ and for half a second after. The figure is the longest gap between two
 ticks, against 50 ms. Each row is the median of RUNS processes, because
 one stall of another process on the shared machine shows up as a gap.
 
-The first row reads from `ka-explorer serve` in another process, so only
-the window's own threads compete for the UI thread. The second row starts
-the replica inside the window process, as `make run` does; its server
-threads then compete too. That row is context only.
+The first row reads from `ka-explorer serve` in another process, as the
+window's own replica runs (`make run` starts it as a child process), so
+only the window's threads compete for the UI thread. The second row, for
+context, starts the replica with `start_replica` inside the window
+process, whose server threads then compete too.
 """
 
 from __future__ import annotations
@@ -37,8 +38,8 @@ def measure(context: Context) -> list[Row]:
              "topic tree from `ka-explorer serve` (longest gap of a "
              f"{HEARTBEAT_MS} ms timer, median of {RUNS} runs)",
              served, LIMIT),
-        _row("UI-thread stall as above, replica in the window process as "
-             "`make run` starts it", in_process, float("inf")),
+        _row("UI-thread stall as above, replica started inside the window "
+             "process", in_process, float("inf")),
     ]
 
 
@@ -74,7 +75,7 @@ def child(source: str) -> None:
         source = replica.base_url
     parts = window_process.open_window(source)
     if replica is not None:
-        # The replica builds the tree on the first request; a user pays that
+        # The replica builds the tree on the first request. A user pays that
         # once, and it is not the window's work.
         window_process.show_response(parts, window_process.LARGE_PATH)
     window_process.show_response(parts, window_process.SMALL_PATH)

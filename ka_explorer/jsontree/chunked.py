@@ -72,7 +72,7 @@ class ParseFailure(Exception):
 class ChunkedParser:
     """Parse the text of `window` with `scan_once`, a json scanner with our hooks.
 
-    With a `source` (the body, when it is ASCII), large arrays read in one
+    With a `source` (the body, when it is UTF-8), large arrays read in one
     piece become `DeferredArray`s.
     """
 
@@ -151,6 +151,9 @@ class ChunkedParser:
         length = end - start
         if (self.source is not None and type(value) is list
                 and deferred.DEFER_MIN_LENGTH <= length <= deferred.DEFER_MAX_LENGTH):
+            if not self.source.ascii:
+                start = self.window.byte_offset(start)
+                end = self.window.byte_offset(end)
             return DeferredArray(self.source, start, end, len(value))
         if length >= SPAN_MIN_LENGTH and type(value) in (dict, list):
             self.spans[id(value)] = (start, end)

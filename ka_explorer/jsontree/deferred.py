@@ -2,7 +2,7 @@
 
 Parsed in full, a 50 MB body takes about three times its size again in
 Python objects. So the parser keeps an array that the C scanner read in one
-piece, from `DEFER_MIN_LENGTH` to `DEFER_MAX_LENGTH` bytes of an ASCII body,
+piece, from `DEFER_MIN_LENGTH` to `DEFER_MAX_LENGTH` bytes of a UTF-8 body,
 as a `DeferredArray`: its byte span and its item count. `load()` parses the
 span again, about 2 ms for 175 KB on the benchmark machine. Node views load
 an array when its first child is requested, on the UI thread, so the upper
@@ -20,21 +20,25 @@ DEFER_MAX_LENGTH = 1024 * 1024
 
 
 class BodySource:
-    """The ASCII body that deferred arrays point into, and the scanner that
-    reads them (the one the parser used, so numbers stay exact)."""
+    """The UTF-8 body that deferred arrays point into, and the scanner that
+    reads them (the one the parser used, so numbers stay exact).
 
-    __slots__ = ("body", "scan_once")
+    `ascii` is True for an ASCII body, whose spans search may test for the
+    query's bytes instead of loading them.
+    """
 
-    def __init__(self, body: bytes, scan_once: Any) -> None:
+    __slots__ = ("body", "scan_once", "ascii")
+
+    def __init__(self, body: bytes, scan_once: Any, ascii: bool) -> None:
         self.body = body
         self.scan_once = scan_once
+        self.ascii = ascii
 
 
 class DeferredArray:
     """A JSON array not yet read into Python values: `len()` is its item count.
 
-    `start` and `end` are byte offsets into `source.body`, which for an
-    ASCII body are also the character offsets of the decoded text.
+    `start` and `end` are byte offsets into `source.body`.
     """
 
     __slots__ = ("source", "start", "end", "count")
@@ -52,8 +56,8 @@ class DeferredArray:
         return f"<DeferredArray of {self.count} items at {self.start}:{self.end}>"
 
     def load(self) -> list[Any]:
-        """Parse the array from the body and return it; safe from any thread."""
-        text = self.source.body[self.start:self.end].decode("ascii")
+        """Parse the array from the body and return it. Safe from any thread."""
+        text = self.source.body[self.start:self.end].decode("utf-8", "surrogatepass")
         value, _ = self.source.scan_once(text, 0)
         return value  # type: ignore[no-any-return]
 

@@ -80,7 +80,7 @@ def parse_body(source: bytes | str) -> ParsedBody:
     """Read a body as JSON or JSONP.
 
     Bytes may be UTF-8, UTF-16 or UTF-32 (RFC 8259 section 8.1, as `json`).
-    An ASCII body of at least `chunked.WALK_MIN_LENGTH` bytes keeps its large
+    A UTF-8 body of at least `chunked.WALK_MIN_LENGTH` bytes keeps its large
     arrays as `DeferredArray`s (see deferred.py).
     """
     if not source:
@@ -89,9 +89,10 @@ def parse_body(source: bytes | str) -> ParsedBody:
     ascii_body = (isinstance(source, bytes) and window.encoding == "utf-8"
                   and source.isascii())
     body_source = None
-    if (isinstance(source, bytes) and ascii_body
+    if (isinstance(source, bytes) and window.encoding == "utf-8"
             and len(source) >= chunked.WALK_MIN_LENGTH):
-        body_source = BodySource(source, _SCAN_ONCE)
+        body_source = BodySource(source, _SCAN_ONCE, ascii_body)
+        window.tracks_bytes = not ascii_body
     parser = ChunkedParser(window, _SCAN_ONCE, body_source)
     try:
         value, callback = _parse(window, parser)

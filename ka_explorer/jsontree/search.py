@@ -108,8 +108,8 @@ class _Walker:
         verbatim, and ASCII text casefolds as `bytes.lower()` does. So a
         span whose bytes do not contain the query contains no match. A
         query that casefolds to non-ASCII text matches nothing in such a
-        span. A `DeferredArray` is checked the same way against its own
-        body, and loaded only when it may contain a match.
+        span. A `DeferredArray` of an ASCII body is checked the same way
+        against its own body, and loaded only when it may contain a match.
         """
         if document.ascii_body is None:
             return
@@ -129,7 +129,9 @@ class _Walker:
     def _opened(self, value: Any) -> Any:
         """Return the container to walk, or None when it cannot hold a match."""
         if type(value) is DeferredArray:
-            if not self._may_contain(value.source.body, value.start, value.end):
+            source = value.source
+            if source.ascii and not self._may_contain(
+                    source.body, value.start, value.end):
                 return None
             return value.load()
         span = self._spans.get(id(value)) if self._spans else None

@@ -30,6 +30,10 @@ class TextWindow:
         self.complete = isinstance(source, str)
         self.encoding = "utf-8"
         self._read = 0
+        # Byte offset of the character at `_char_cursor`; see byte_offset().
+        self.tracks_bytes = False
+        self._char_cursor = 0
+        self._byte_cursor = 0
         if isinstance(source, bytes):
             self.encoding = json.detect_encoding(source)
             self._decoder = codecs.getincrementaldecoder(self.encoding)("surrogatepass")
@@ -58,6 +62,8 @@ class TextWindow:
             decoded = self._decoder.decode(chunk, final)
         except UnicodeDecodeError as error:
             raise self._decode_error(self._read - pending + error.start) from None
+        if self.tracks_bytes and self._char_cursor < keep_from:
+            self._advance_cursor(keep_from)
         self.text = self.text[keep_from - self.base:] + decoded
         self.base = keep_from
         self._read += len(chunk)
@@ -69,6 +75,22 @@ class TextWindow:
         while index >= self.end and not self.complete:
             self.extend(keep_from, step)
             step *= 2
+
+    def byte_offset(self, index: int) -> int:
+        """Return the byte offset in the body of the character at `index`.
+
+        Needs `tracks_bytes` set before decoding past the start, a UTF-8 body,
+        and indexes that never go back: each character is encoded once.
+        """
+        if index < self._char_cursor:
+            raise ValueError(f"character {index} is before {self._char_cursor}")
+        self._advance_cursor(index)
+        return self._byte_cursor
+
+    def _advance_cursor(self, index: int) -> None:
+        start, end = self._char_cursor - self.base, index - self.base
+        self._byte_cursor += len(self.text[start:end].encode("utf-8", "surrogatepass"))
+        self._char_cursor = index
 
     def extend_all(self, keep_from: int) -> None:
         self.extend(keep_from, len(self._body))

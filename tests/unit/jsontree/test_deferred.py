@@ -196,9 +196,54 @@ def test_loads_from_threads_agree(deferred: Document) -> None:
     assert all(result == results[0] for result in results)
 
 
-def test_non_ascii_body_is_not_deferred(body: bytes) -> None:
-    text = body.decode("ascii").replace("\\u00e9", "\u00e9", 1)
-    document = Document.parse(text.encode("utf-8"))
+def utf8_body(body: bytes) -> bytes:
+    """Return the body with raw UTF-8 characters of 2, 3 and 4 bytes in every
+    title, where the ASCII body has \\u escapes."""
+    raw = "\u00e9tude Stra\u00dfe \u6f22 \U0001f600"
+    return body.decode("ascii").replace("\\u00e9tude", raw).encode("utf-8")
+
+
+def test_utf8_body_is_deferred(body: bytes) -> None:
+    document = Document.parse(utf8_body(body))
+    assert document.ascii_body is None
+    assert len(deferred_arrays(document.value)) == 27
+
+
+def test_utf8_values_equal_full_parse(body: bytes) -> None:
+    data = utf8_body(body)
+    document = Document.parse(data)
+    plain = Document.parse(data.decode("utf-8"))
+    assert fully_loaded(document.value) == plain.value
+    assert document.root.to_json(indent=None) == plain.root.to_json(indent=None)
+
+
+def test_utf8_node_text_after_load(body: bytes) -> None:
+    document = Document.parse(utf8_body(body))
+    leaf = document.node_at([2, 2, 2, 2, 2, 2, 2])
+    title = leaf.child(119).child(2)
+    expected = 'Lesson 1341 \u00e9tude Stra\u00dfe \u6f22 \U0001f600 "quoted"'
+    assert title.value_text == expected
+    assert title.path == "$.children[2].children[2].children[2].children[119].title"
+
+
+def test_utf8_search_equals_full_parse(body: bytes) -> None:
+    data = utf8_body(body)
+    document = Document.parse(data)
+    plain = Document.parse(data.decode("utf-8"))
+    for query in ["strasse", "STRASSE", "\u00c9TUDE", "\U0001f600", "\u6f22 \U0001f600",
+                  "Lesson 1341", "no such text"]:
+        found = [(m.path, m.field, m.text) for m in search(document, query)]
+        expected = [(m.path, m.field, m.text) for m in search(plain, query)]
+        assert found == expected, query
+
+
+def test_utf16_body_is_not_deferred(body: bytes) -> None:
+    document = Document.parse(body.decode("ascii").encode("utf-16-le"))
+    assert deferred_arrays(document.value) == []
+
+
+def test_body_with_byte_order_mark_is_not_deferred(body: bytes) -> None:
+    document = Document.parse(b"\xef\xbb\xbf" + body)
     assert deferred_arrays(document.value) == []
 
 
