@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
 # RFC 9535 member-name-shorthand: a letter, "_" or a non-ASCII character other
 # than a surrogate first, then digits too.
 _NAME_FIRST = r"A-Za-z_\u0080-\ud7ff\ue000-\U0010ffff"
-_SHORTHAND = re.compile(f"[{_NAME_FIRST}][{_NAME_FIRST}0-9]*")
 _ESCAPES = {"\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t",
             "'": "\\'", "\\": "\\\\"}
 
@@ -21,14 +21,22 @@ def format_path(steps: Iterable[str | int]) -> str:
     a plain identifier is quoted: `$['key with space']`.
     """
     parts = ["$"]
+    is_shorthand = _shorthand().fullmatch
     for step in steps:
         if isinstance(step, int):
             parts.append(f"[{step}]")
-        elif _SHORTHAND.fullmatch(step):
+        elif is_shorthand(step):
             parts.append(f".{step}")
         else:
             parts.append(f"['{_quote(step)}']")
     return "".join(parts)
+
+
+@functools.cache
+def _shorthand() -> re.Pattern[str]:
+    # Compiled on first use: compiling these ranges takes about 10 ms, which
+    # importing the package would add to the window's start.
+    return re.compile(f"[{_NAME_FIRST}][{_NAME_FIRST}0-9]*")
 
 
 def _quote(name: str) -> str:
