@@ -17,6 +17,7 @@ import importlib
 import os
 import platform
 import re
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -115,7 +116,7 @@ def _served_replica(context: Context) -> Iterator[None]:
 def render(rows: list[Row], context: Context) -> str:
     """Return the results section: machine, command, body and the table."""
     lines = [
-        f"Measured {datetime.date.today().isoformat()} on {_machine()}.",
+        f"Measured {datetime.date.today().isoformat()}{_revision()} on {_machine()}.",
         "",
         f"Command: `{COMMAND}`. Large body: {context.topictree_source}, "
         f"{format_megabytes(context.topictree_size)}.",
@@ -137,6 +138,23 @@ def write_section(section: str) -> None:
         raise SystemExit(f"{DOCS} has no {START} … {END} markers; add them back.")
     replaced = pattern.sub(lambda _: f"{START}\n{section}{END}", text)
     DOCS.write_text(replaced, encoding="utf-8")
+
+
+def _revision() -> str:
+    """Return " at commit abc1234", noting uncommitted changes, or "" outside git."""
+    try:
+        commit = _git("rev-parse", "--short", "HEAD")
+        status = _git("status", "--porcelain", "--untracked-files=no")
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+    changed = " with uncommitted changes" if status else ""
+    return f" at commit {commit}{changed}"
+
+
+def _git(*args: str) -> str:
+    result = subprocess.run(["git", *args], cwd=REPO, capture_output=True,
+                            text=True, check=True)
+    return result.stdout.strip()
 
 
 def _machine() -> str:
