@@ -269,3 +269,18 @@ def test_array_above_max_length_is_kept(
     document = Document.parse(body)
     assert deferred_arrays(document.value) == []
     assert document.value == plain.value
+
+
+@pytest.mark.slow
+def test_replica_topictree_equals_full_parse(replica: Any) -> None:
+    import requests
+
+    response = requests.get(f"{replica.base_url}/api/v1/topictree", timeout=300)
+    document = Document.parse(response.content)
+    plain = Document.parse(response.content.decode("utf-8"))
+    assert len(deferred_arrays(document.value)) > 100
+    assert fully_loaded(document.value) == plain.value
+    for query in ["Topic", "42645cdbbc57622e0ccb7d9ef89d2290dcb47495", "no such text"]:
+        found = [(m.path, m.field) for m in search(document, query)]
+        expected = [(m.path, m.field) for m in search(plain, query)]
+        assert found == expected, query
