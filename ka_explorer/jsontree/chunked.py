@@ -159,6 +159,14 @@ class ChunkedParser:
             self.spans[id(value)] = (start, end)
         return value
 
+    def _forget_span(self, value: Any) -> None:
+        """Drop the span of a value that a later duplicate key replaces.
+
+        Its object is freed, and a container that search loads later may get
+        the same `id()`.
+        """
+        self.spans.pop(id(value), None)
+
     def _object(self, index: int, depth: int) -> tuple[dict[str, Any], int]:
         members: dict[str, Any] = {}
         index = self.skip_whitespace(index)
@@ -170,6 +178,8 @@ class ChunkedParser:
                 return self._rest_in_one_call(members, index, "{", key)
             if depth == self.walk_depth:
                 self.edge_members += 1
+            if key in members:
+                self._forget_span(members[key])
             members[key], index = self.value(self.skip_whitespace(index), depth + 1)
             index = self.skip_whitespace(index)
             closing = self.char(index)
@@ -240,6 +250,8 @@ class ChunkedParser:
         except json.JSONDecodeError as error:
             raise ParseFailure(error.msg, error.pos + shift) from None
         if isinstance(container, dict):
+            for duplicate in tail.keys() & container.keys():
+                self._forget_span(container[duplicate])
             container.update(tail)
         else:
             container.extend(tail)

@@ -284,3 +284,58 @@ def test_replica_topictree_equals_full_parse(replica: Any) -> None:
         found = [(m.path, m.field) for m in search(document, query)]
         expected = [(m.path, m.field) for m in search(plain, query)]
         assert found == expected, query
+
+
+def containers_by_id(value: Any) -> dict[int, Any]:
+    found, stack = {}, [value]
+    while stack:
+        current = stack.pop()
+        if type(current) is dict:
+            found[id(current)] = current
+            stack.extend(current.values())
+        elif type(current) is list:
+            found[id(current)] = current
+            stack.extend(current)
+    return found
+
+
+def assert_spans_match(document: Document, body: bytes) -> None:
+    """Check that each recorded span holds the text of its container."""
+    containers = containers_by_id(document.value)
+    for key, (start, end) in document.spans.items():
+        assert key in containers
+        text = body[start:end].decode("ascii")
+        assert Document.parse(text).value == fully_loaded(containers[key])
+
+
+def nested_duplicates(tree: str) -> bytes:
+    """Return a body whose object at depth 6 has the key "dup" twice; the
+    first value is a large object that the parser reads in one piece."""
+    big = json.dumps({"filler": "x" * 8000, "name": "replaced"})
+    edge = '{"dup": ' + big + ', "other": 1, "dup": {"name": "kept"}}'
+    nested = "[" * 5 + edge + "]" * 5
+    return ('{"edge": ' + nested + ', "tree": ' + tree + "}").encode("ascii")
+
+
+@pytest.mark.parametrize("walked_members", [chunked.MAX_WALKED_MEMBERS, 1])
+def test_duplicate_key_drops_replaced_span(
+        monkeypatch: pytest.MonkeyPatch, body: bytes, walked_members: int) -> None:
+    # With one walked member, the second "dup" comes in the rest that is
+    # read in one call and merged.
+    monkeypatch.setattr(chunked, "MAX_WALKED_MEMBERS", walked_members)
+    data = nested_duplicates(body.decode("ascii"))
+    document = Document.parse(data)
+    edge = document.value["edge"][0][0][0][0][0]
+    assert edge["dup"] == {"name": "kept"}
+    assert_spans_match(document, data)
+    found = [match.path for match in search(document, "kept")]
+    assert found == ["$.edge[0][0][0][0][0].dup.name"]
+
+
+def test_spans_hold_their_containers(
+        monkeypatch: pytest.MonkeyPatch, body: bytes) -> None:
+    # Without deferral, the leaves' arrays are kept and get spans instead.
+    monkeypatch.setattr(deferred_module, "DEFER_MAX_LENGTH", 0)
+    document = Document.parse(body)
+    assert len(document.spans) == 27
+    assert_spans_match(document, body)
