@@ -3,8 +3,9 @@
 A fresh process opens the main window on `ka-explorer serve` and shows a
 small response; its resident set size then is "idle". It then sends the
 topic tree as the Send button does and waits until the tree is painted and
-the Raw tab shows its preview. The row reports the peak resident set size
-(VmHWM) above idle, and the size once the window has settled.
+the window's worker tasks, such as formatting the Raw preview, are done.
+The row reports the peak resident set size (VmHWM) above idle, and the size
+once the window has settled.
 """
 
 from __future__ import annotations
@@ -42,13 +43,13 @@ def child(base_url: str) -> None:
 
     parts = window_process.open_window(base_url)
     window_process.show_response(parts, window_process.SMALL_PATH)
-    window_process.wait_raw_preview(parts)
+    window_process.wait_background_tasks(parts)
     window_process.settle(500)
     gc.collect()
     idle = window_process.resident_bytes()
 
     exchange, _ = window_process.show_response(parts, window_process.LARGE_PATH)
-    window_process.wait_raw_preview(parts)
+    window_process.wait_background_tasks(parts)
     window_process.settle(500)
     window_process.report({
         "idle": idle,

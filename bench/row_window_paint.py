@@ -55,7 +55,7 @@ def child(base_url: str) -> None:
     exchange, shown_at = window_process.show_response(
         parts, window_process.LARGE_PATH)
     parsed_at = exchange.last_byte_at + exchange.timings.parse
-    window_process.wait_raw_preview(parts)
+    window_process.wait_background_tasks(parts)
     window_process.settle(300)
 
     gc.collect()

@@ -79,7 +79,7 @@ def child(base_url: str) -> None:
             window.response_shown, lambda: window.flow.send("GET", PATH))
         shown.append(shown_at - started)
         received.append(received_at[-1] - started)
-        window_process.wait_raw_preview(parts)
+        window_process.wait_background_tasks(parts)
     session.close()
     window_process.report({
         "plain": statistics.median(plain[WARM_UP:]),

@@ -127,7 +127,7 @@ def child(base_url: str) -> None:
 
     parts = window_process.open_window(base_url)
     exchange, _ = window_process.show_response(parts, window_process.LARGE_PATH)
-    window_process.wait_raw_preview(parts)
+    window_process.wait_background_tasks(parts)
     document = exchange.document
     typical = typical_queries(document)
     last_text = last_unique_text(document)

@@ -79,14 +79,14 @@ def child(source: str) -> None:
         # once, and it is not the window's work.
         window_process.show_response(parts, window_process.LARGE_PATH)
     window_process.show_response(parts, window_process.SMALL_PATH)
-    window_process.wait_raw_preview(parts)
+    window_process.wait_background_tasks(parts)
     window_process.settle(300)
 
     heartbeat = window_process.Heartbeat(HEARTBEAT_MS)
     started = time.perf_counter()
     heartbeat.start()
     window_process.show_response(parts, window_process.LARGE_PATH)
-    window_process.wait_raw_preview(parts)
+    window_process.wait_background_tasks(parts)
     window_process.settle(500)
     heartbeat.stop()
     window_process.report({"longest": heartbeat.longest,

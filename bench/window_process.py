@@ -92,12 +92,14 @@ def show_response(parts: WindowParts, path: str) -> tuple[Any, float]:
     return exchange, shown_at
 
 
-def wait_raw_preview(parts: WindowParts) -> None:
-    """Run the event loop until the Raw tab shows the formatted body."""
-    raw_tab = parts.window.response_pane.raw_tab
+def wait_background_tasks(parts: WindowParts) -> None:
+    """Run the event loop until the window's worker tasks have finished, such
+    as formatting the Raw preview, so that they do not run into the next step."""
     deadline = time.monotonic() + TIMEOUT_S
-    while not raw_tab.text() and time.monotonic() < deadline:
-        QTest.qWait(10)
+    while parts.runner.running():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"window tasks still running after {TIMEOUT_S:.0f} s")
+        QTest.qWait(5)
 
 
 def settle(milliseconds: int) -> None:
