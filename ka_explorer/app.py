@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import sys
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -78,7 +80,11 @@ def build_window(
     store = secret_store if secret_store is not None else open_secret_store()
     replica_url = replica.base_url if replica is not None else None
     session = ProfileSession(
-        profiles or load_profiles(), store, replica_url, _replica_date(replica)
+        profiles or load_profiles(),
+        store,
+        replica_url,
+        _replica_date(replica),
+        replica,
     )
     runner = TaskRunner()
     window = MainWindow(
@@ -109,6 +115,7 @@ def main(args: argparse.Namespace) -> int:
     as_of = parse_as_of(args.as_of)
     if args.screenshot and not args.open:
         raise WindowOptionError("--screenshot needs --open PATH: the request to show.")
+    _check_display(args.screenshot)
     from ka_explorer.ui.application import create_application
 
     app = create_application()
@@ -128,6 +135,29 @@ def main(args: argparse.Namespace) -> int:
     finally:
         if replica is not None:
             replica.stop()
+
+
+def _check_display(screenshot: str | None) -> None:
+    """Raise WindowOptionError on Linux when no display server is reachable.
+
+    Without this check Qt aborts with a message about reinstalling the
+    application. Screenshot mode needs no display: it switches to Qt's
+    offscreen platform instead.
+    """
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return
+    if screenshot:
+        log.info("No display: taking the screenshot with QT_QPA_PLATFORM=offscreen")
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        return
+    raise WindowOptionError(
+        "No display found (DISPLAY and WAYLAND_DISPLAY are not set), so the "
+        "window cannot open. Run it in a desktop session, use `ka-explorer get "
+        "PATH` in a terminal, or save a picture with `ka-explorer --open PATH "
+        "--screenshot FILE.png`."
+    )
 
 
 def _start_replica(

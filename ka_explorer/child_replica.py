@@ -45,14 +45,24 @@ class ReplicaStartError(KaExplorerError):
 class ChildReplica:
     """`ka-explorer serve` in a child process, stopped by `stop()` or our exit."""
 
-    def __init__(self, process: subprocess.Popen[str]) -> None:
+    def __init__(
+        self, process: subprocess.Popen[str], command: Sequence[str] = ()
+    ) -> None:
+        self.command = list(command)
+        self._attach(process)
+
+    def _attach(self, process: subprocess.Popen[str]) -> None:
         self.process = process
         self.base_url = ""
         self.as_of: date | None = None
+        self._stopping = False
         self._early_lines: list[str] = []
         self._listening = threading.Event()
         self._reader = threading.Thread(
-            target=self._read_output, name="child-replica-output", daemon=True
+            target=self._read_output,
+            args=(process,),
+            name="child-replica-output",
+            daemon=True,
         )
         self._reader.start()
 
@@ -72,23 +82,20 @@ class ChildReplica:
         cls, command: Sequence[str], timeout: float = START_TIMEOUT_S
     ) -> ChildReplica:
         """Run `command`, which prints serve's banner, and wait until it listens."""
-        log.info("Starting the replica: %s", " ".join(command))
-        process = subprocess.Popen(
-            command,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-        child = cls(process)
+        child = cls(_spawn(command), command)
         child._wait_listening(timeout)
         return child
 
+    def restart(self, timeout: float = START_TIMEOUT_S) -> None:
+        """Stop the child if it still runs, start the same command again and wait
+        until it listens; raise ReplicaStartError. The port usually changes."""
+        self.stop()
+        self._attach(_spawn(self.command))
+        self._wait_listening(timeout)
+
     def stop(self) -> None:
         """Close the child's input so it stops, and wait for it (then kill it)."""
+        self._stopping = True
         if self.process.stdin is not None and not self.process.stdin.closed:
             self.process.stdin.close()
         try:
@@ -138,11 +145,24 @@ class ChildReplica:
         except subprocess.TimeoutExpired:
             pass
 
-    def _read_output(self) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
+    def _read_output(self, process: subprocess.Popen[str]) -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            if process is not self.process:
+                return  # a restart replaced this child while its output lasted
             self._on_output_line(line.rstrip("\n"))
+        if process is not self.process:
+            return
+        listened = self._listening.is_set()
         self._listening.set()  # the child ended: nobody waits for a banner now
+        if listened and not self._stopping:
+            self._wait_exit()
+            log.warning(
+                "The replica on %s (pid %d) ended with exit code %s",
+                self.base_url,
+                self.process.pid,
+                self.process.poll(),
+            )
 
     def _on_output_line(self, line: str) -> None:
         if self._listening.is_set():
@@ -155,6 +175,20 @@ class ChildReplica:
         self.base_url = found["url"]
         self.as_of = date.fromisoformat(found["as_of"])
         self._listening.set()
+
+
+def _spawn(command: Sequence[str]) -> subprocess.Popen[str]:
+    log.info("Starting the replica: %s", " ".join(command))
+    return subprocess.Popen(
+        command,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
 
 
 def serve_options(as_of: date | None, recordings: Iterable[Path | str]) -> list[str]:

@@ -29,6 +29,7 @@ class WindowActions:
     collapse_all: QAction
     focus_filter: QAction
     focus_url: QAction
+    restart_replica: QAction
 
     def node_actions(self) -> list[QAction]:
         return [self.copy_value, self.copy_path, self.copy_response, self.copy_curl]
@@ -59,8 +60,13 @@ def build_actions(window: QMainWindow) -> WindowActions:
         expand_all=action("Expand all", "Ctrl+E"),
         collapse_all=action("Collapse all", "Ctrl+Shift+E"),
         focus_filter=action("Filter endpoints", "Ctrl+F"),
-        focus_url=action("Go to URL bar", "Ctrl+U"),
+        # Not Ctrl+U, Ctrl+K or Ctrl+E: in a line edit on X11 those are the
+        # editing keys "delete line", "delete to end" and "end of line", so
+        # the window never sees them while the filter or the URL bar has focus.
+        focus_url=action("Go to URL bar", "F6"),
+        restart_replica=action("Restart local replica"),
     )
+    actions.focus_url.setShortcuts([QKeySequence("F6"), QKeySequence("Alt+D")])
     _build_menus(window, actions)
     return actions
 
@@ -82,7 +88,16 @@ def _build_menus(window: QMainWindow, a: WindowActions) -> None:
     )
     _menu(
         menu_bar.addMenu("&Request"),
-        [a.send, a.cancel, None, a.sign_in, a.sign_out, None, a.edit_profiles],
+        [
+            a.send,
+            a.cancel,
+            None,
+            a.sign_in,
+            a.sign_out,
+            None,
+            a.edit_profiles,
+            a.restart_replica,
+        ],
     )
     _menu(menu_bar.addMenu("&View"), [a.expand_all, a.collapse_all])
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QSortFilterProxyModel,
@@ -36,9 +37,12 @@ from ka_explorer.ui.model_data import item_data
 
 
 class EndpointPanel(QWidget):
-    """Emits `endpoint_activated(endpoint)` when the user picks an endpoint."""
+    """Emits `endpoint_activated(endpoint)` when the user picks an endpoint, and
+    `endpoint_send_requested(endpoint)` on Enter or a double-click on one.
+    """
 
     endpoint_activated = Signal(object)
+    endpoint_send_requested = Signal(object)
 
     def __init__(self, model: EndpointTreeModel, retired_on=None, parent=None) -> None:
         super().__init__(parent)
@@ -92,7 +96,8 @@ class EndpointPanel(QWidget):
         layout.addWidget(self.splitter, 1)
         self.filter_box.textChanged.connect(self.on_filter_changed)
         self.view.clicked.connect(self._on_view_clicked)
-        self.view.activated.connect(self._on_view_clicked)
+        self.view.doubleClicked.connect(self._on_view_double_clicked)
+        self.view.installEventFilter(self)
         self.view.expandAll()
 
     def on_filter_changed(self, text: str) -> None:
@@ -130,6 +135,28 @@ class EndpointPanel(QWidget):
 
     def view_index_of(self, endpoint) -> QModelIndex:
         return self.proxy.mapFromSource(self.model.index_of(endpoint))
+
+    def eventFilter(self, watched, event) -> bool:
+        """Send the current endpoint on Enter; a group row keeps the key."""
+        if watched is self.view and event.type() == QEvent.Type.KeyPress:
+            plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                endpoint = self._endpoint_at(self.view.currentIndex())
+                if endpoint is not None:
+                    self._show_details(endpoint)
+                    self.endpoint_send_requested.emit(endpoint)
+                    return True
+        return super().eventFilter(watched, event)
+
+    def _endpoint_at(self, index: QModelIndex):
+        if not index.isValid():
+            return None
+        return item_data(index.siblingAtColumn(PATH_COLUMN), ENDPOINT_ROLE)
+
+    def _on_view_double_clicked(self, index: QModelIndex) -> None:
+        endpoint = self._endpoint_at(index)
+        if endpoint is not None:
+            self.endpoint_send_requested.emit(endpoint)
 
     def _on_view_clicked(self, index: QModelIndex) -> None:
         endpoint = item_data(index.siblingAtColumn(PATH_COLUMN), ENDPOINT_ROLE)

@@ -22,6 +22,7 @@ KEY_COLUMN, VALUE_COLUMN, TYPE_COLUMN = 0, 1, 2
 HEADERS = ("Key", "Value", "Type")
 FETCH_BATCH = 500
 DISPLAY_CHARS = 300
+TOOLTIP_CHARS = 4000
 
 CONTAINERS = ("object", "array")
 # Keys whose value names an object, shown next to its size when collapsed.
@@ -197,7 +198,7 @@ class JsonTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return _key_text(node)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return node.path
+            return _shortened(node.path, TOOLTIP_CHARS)
         if role == BADGE_ROLE and self._retired_on and node.key in self._retired:
             return retired_field_badge(self._retired_on)
         return None
@@ -241,7 +242,7 @@ def _key_text(node) -> str:
         return "(root)"
     if isinstance(node.key, int):
         return f"[{node.key}]"
-    return node.key
+    return _shortened(node.key, DISPLAY_CHARS).replace("\n", "⏎ ")
 
 
 def _value_data(node, role: int):
@@ -250,7 +251,7 @@ def _value_data(node, role: int):
     if role == Qt.ItemDataRole.ForegroundRole:
         return QColor(VALUE_COLORS.get(node.kind, SUMMARY_COLOR))
     if role == Qt.ItemDataRole.ToolTipRole and node.kind == "string":
-        return node.value_text[:4000]
+        return _shortened(node.value_text, TOOLTIP_CHARS)
     return None
 
 
@@ -260,12 +261,14 @@ def display_value(node) -> str:
         return "{" + _count(node.child_count, "key") + "}" + _label(node)
     if node.kind == "array":
         return "[" + _count(node.child_count, "item") + "]"
-    text = node.value_text
-    if node.kind == "string":
-        text = text.replace("\n", "⏎ ")
-        if len(text) > DISPLAY_CHARS:
-            text = text[:DISPLAY_CHARS] + "…"
-    return text
+    # Shortened first: the view asks again at every paint, and a string or
+    # a number can be megabytes long.
+    text = _shortened(node.value_text, DISPLAY_CHARS)
+    return text.replace("\n", "⏎ ") if node.kind == "string" else text
+
+
+def _shortened(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _label(node) -> str:

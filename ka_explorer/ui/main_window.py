@@ -102,6 +102,9 @@ class MainWindow(QMainWindow):
             self.actions,
         )
         self.endpoint_panel.endpoint_activated.connect(flow.on_endpoint_activated)
+        self.endpoint_panel.endpoint_send_requested.connect(
+            flow.on_endpoint_send_requested
+        )
         bar.send_requested.connect(flow.on_send_requested)
         bar.cancel_requested.connect(flow.on_cancel_requested)
         bar.url_edited.connect(flow.on_url_edited)
@@ -109,6 +112,7 @@ class MainWindow(QMainWindow):
         bar.profile_selected.connect(flow.on_profile_selected)
         bar.edit_profiles_requested.connect(flow.on_edit_profiles_requested)
         self.param_form.values_changed.connect(flow.on_form_values_changed)
+        self.param_form.send_requested.connect(flow.on_send_requested)
         pane.json_tab.search_requested.connect(flow.on_search_requested)
         pane.json_tab.rows_painted.connect(flow.on_rows_painted)
         pane.json_tab.context_menu_requested.connect(
@@ -126,6 +130,7 @@ class MainWindow(QMainWindow):
         a.sign_in.triggered.connect(flow.on_sign_in_requested)
         a.sign_out.triggered.connect(flow.on_sign_out_requested)
         a.edit_profiles.triggered.connect(flow.on_edit_profiles_requested)
+        a.restart_replica.triggered.connect(flow.on_restart_replica_requested)
         a.save_body.triggered.connect(flow.on_save_body_requested)
         a.quit.triggered.connect(self.close)
         a.copy_response.triggered.connect(flow.on_copy_response_requested)
@@ -144,9 +149,9 @@ class MainWindow(QMainWindow):
         menu = node_context_menu(self.actions, self)
         menu.popup(position)
 
-    def show_message(self, text: str, level: str = "info") -> None:
-        """Show `text` in the status area above the response."""
-        self.status_area.show_message(text, level)
+    def show_message(self, text: str, level: str = "info", details: str = "") -> None:
+        """Show `text` in the status area above the response, `details` on hover."""
+        self.status_area.show_message(text, level, details)
         if level != "info":
             log.info("Window message (%s): %s", level, text)
 

@@ -1,4 +1,4 @@
-"""The status-area message for a finished exchange.
+"""The status-area message and the status chip for a finished exchange.
 
 One function per question, each returning plain text, so the wording can be
 checked without a window. Exceptions raised before a request goes out are
@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ka_explorer.http.errors import host_port
+from ka_explorer.http.outcome import server_text_summary
+from ka_explorer.oauth1 import diagnose_401
 from ka_explorer.ui.raw_tab import format_size
 from ka_explorer.ui.session import RemovalDay
 
@@ -16,33 +19,101 @@ NULL_BODY = (
     "The API returned null: no access or not found. Khan Academy answered null "
     "both for ids that do not exist and for users this token may not see."
 )
+TOO_DEEP = (
+    "the body nests arrays and objects deeper than the JSON tree can show "
+    "(about 1000 levels), so it has no tree; the Raw tab shows it"
+)
+TIMEOUT_SETTING = "the Timeout box at the top right of the window"
+GREEN, AMBER, RED = "#15803d", "#b26a00", "#b91c1c"
+# What the chip adds to the status when the response arrived but failed.
+CHIP_LABELS = {
+    "timeout": "timed out",
+    "incomplete": "incomplete",
+    "cancelled": "cancelled",
+    "too_large": "too large",
+    "not_json": "not JSON",
+    "invalid_json": "invalid JSON",
+}
+
+
+@dataclass(frozen=True)
+class RequestContext:
+    """What the window knew when it sent a request, for the message afterwards.
+
+    `signed` is True when the profile's keys signed the request;
+    `unsigned_note` says why they did not, or is "".
+    """
+
+    endpoint: object | None = None
+    signed: bool = False
+    unsigned_note: str = ""
+    timeout: float = 30.0
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """The message for one exchange and how loud it is."""
+    """The message for one exchange, how loud it is, and details for a tooltip."""
 
     text: str
     level: str  # "info" | "warning" | "error"
     ok: bool
     short: str  # the history column: "200 OK", "timeout", ...
+    details: str = ""
 
 
-def describe_exchange(exchange, endpoint, day: RemovalDay, signed_in: bool) -> Outcome:
+def describe_exchange(exchange, context: RequestContext, day: RemovalDay) -> Outcome:
     """Return the status-area message for `exchange`; removals count as of `day`."""
+    outcome = _describe(exchange, context, day)
+    if not context.unsigned_note:
+        return outcome
+    text = f"{outcome.text} {context.unsigned_note}"
+    return Outcome(text, outcome.level, outcome.ok, outcome.short, outcome.details)
+
+
+def _describe(exchange, context: RequestContext, day: RemovalDay) -> Outcome:
     status = exchange.status
     short = _short(exchange)
-    if status == 404 and endpoint is not None:
-        removed = _removed_message(endpoint, day)
+    if status == 404 and context.endpoint is not None:
+        removed = _removed_message(context.endpoint, day)
         if removed:
             return Outcome(removed, "error", False, short)
     if status == 401:
-        return Outcome(
-            _unauthorized_message(exchange, signed_in), "error", False, short
-        )
+        text, details = _unauthorized_message(exchange, context)
+        return Outcome(text, "error", False, short, details)
     if exchange.error is not None:
-        return Outcome(str(exchange.error.message), "error", False, short)
+        return Outcome(_error_text(exchange, context), "error", False, short)
     return _success(exchange, short)
+
+
+def status_chip(exchange) -> tuple[str, str]:
+    """Return the chip's text and colour: the status, and what failed after it."""
+    error = exchange.error
+    if not exchange.status:
+        kind = error.kind if error is not None else "no answer"
+        return kind.replace("_", " "), RED
+    head = f"{exchange.status} {exchange.reason}".strip()
+    if error is None or error.kind == "http_error":
+        return head, _status_color(exchange.status)
+    color = AMBER if error.kind in ("not_json", "invalid_json") else RED
+    return f"{head} · {_chip_label(exchange)}", color
+
+
+def _status_color(status: int) -> str:
+    if status < 300:
+        return GREEN
+    return AMBER if status < 400 else RED
+
+
+def _chip_label(exchange) -> str:
+    kind = exchange.error.kind
+    problem = exchange.parse_error
+    if kind == "invalid_json" and problem is not None and problem.kind == "too_deep":
+        return "nested too deeply"
+    # NOTE: the http layer reports a corrupt compressed body as "incomplete"
+    # too; only its message tells the two apart.
+    if kind == "incomplete" and "decompress" in exchange.error.message:
+        return "corrupt body"
+    return CHIP_LABELS.get(kind, kind.replace("_", " "))
 
 
 def _short(exchange) -> str:
@@ -62,12 +133,43 @@ def body_kind_notice(exchange) -> str:
         return "No response arrived; the message above says why."
     if not exchange.body:
         return "The response has no body."
-    content_type = _header(exchange, "content-type") or "no Content-Type"
     problem = getattr(exchange, "parse_error", None)
+    if problem is not None and problem.kind == "too_deep":
+        return f"No tree: {TOO_DEEP} as received."
+    content_type = _header(exchange, "content-type") or "no Content-Type"
     reason = f" ({problem})" if problem else ""
     return (
         f"The body is not JSON ({content_type}){reason}; "
         "the Raw tab shows it as received."
+    )
+
+
+def _error_text(exchange, context: RequestContext) -> str:
+    error = exchange.error
+    problem = exchange.parse_error
+    if error.kind == "invalid_json" and problem is not None:
+        if problem.kind == "too_deep":
+            return f"{_short_status(exchange)}, but {TOO_DEEP} as received."
+    if error.kind == "timeout":
+        return timeout_text(error.message, context.timeout)
+    return str(error.message)
+
+
+def timeout_text(message: str, timeout: float) -> str:
+    """Return a timeout message that names the window's timeout setting."""
+    setting = f"raise the timeout in {TIMEOUT_SETTING} (now {timeout:g} s)."
+    if message.endswith("raise the timeout."):
+        return message.removesuffix("raise the timeout.") + setting
+    return f"{message} To wait longer, {setting}"
+
+
+def replica_stopped_text(exchange, exit_code: int) -> str:
+    """Return the message for a request to the local replica after it ended."""
+    where = host_port(exchange.spec.url)
+    return (
+        f"The local replica has stopped (exit code {exit_code}), so nothing "
+        f"answers on {where}. Choose Request > Restart local replica, or start "
+        "KA Explorer again."
     )
 
 
@@ -115,14 +217,53 @@ def _removed_message(endpoint, day: RemovalDay) -> str:
     )
 
 
-def _unauthorized_message(exchange, signed_in: bool) -> str:
-    text = exchange.error.message if exchange.error is not None else "401 Unauthorized"
-    if signed_in:
+def _unauthorized_message(exchange, context: RequestContext) -> tuple[str, str]:
+    """Return the 401 message and the signature debugger's full comparison."""
+    head = _server_said(exchange)
+    if not context.signed:
+        return f"{head} {_unsigned_hint(context)}", ""
+    if exchange.signature is None:
+        return head, ""
+    diagnosis = diagnose_401(exchange.signature, exchange.body_text())
+    text = f"{head} Likely cause: {diagnosis.likely_cause}"
+    if _needs_sign_in(context.endpoint) and not _token_sent(exchange):
+        text += " This endpoint needs sign-in: choose Request > Sign in."
+    return text, diagnosis.format()
+
+
+def _unsigned_hint(context: RequestContext) -> str:
+    if context.unsigned_note:
         return (
-            f"{text} The stored access token was rejected (revoked or expired?); "
-            "choose Request > Sign in to get a new one."
+            "To sign requests to that server, add a profile with its base URL "
+            "under Keys…."
         )
-    return f"{text} This endpoint needs sign-in: choose Request > Sign in."
+    return (
+        "The request was not signed, because the profile has no consumer key; "
+        "add one under Keys…."
+    )
+
+
+def _server_said(exchange) -> str:
+    text = f"{_short_status(exchange)} from {host_port(exchange.spec.url)}"
+    server_text = server_text_summary(exchange)
+    if server_text:
+        text += f": {server_text}"
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
+def _short_status(exchange) -> str:
+    return f"{exchange.status} {exchange.reason}".strip()
+
+
+def _needs_sign_in(endpoint) -> bool:
+    return bool(getattr(endpoint, "login_required", False))
+
+
+def _token_sent(exchange) -> bool:
+    debug = exchange.signature
+    return debug is not None and any(
+        parameter.name == "oauth_token" for parameter in debug.parameters
+    )
 
 
 def _header(exchange, name: str) -> str:

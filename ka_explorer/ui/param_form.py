@@ -17,9 +17,12 @@ from PySide6.QtWidgets import (
 
 
 class ParamForm(QWidget):
-    """Edits the arguments of one endpoint; emits `values_changed` on each edit."""
+    """Edits the arguments of one endpoint; emits `values_changed` on each edit
+    and `send_requested` on Enter in a field.
+    """
 
     values_changed = Signal(dict)
+    send_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +41,9 @@ class ParamForm(QWidget):
         self._empty = QLabel("Pick an endpoint on the left, or type a URL above.")
         self._empty.setObjectName("paramFormEmpty")
         self._empty.setStyleSheet("color: #6b7280; padding: 6px 8px;")
+        # Wrapped, so a long path in the text never widens the right pane and
+        # moves the splitter beside it.
+        self._empty.setWordWrap(True)
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -62,6 +68,13 @@ class ParamForm(QWidget):
 
     def editor(self, name: str) -> QLineEdit | None:
         return self._editors.get(name)
+
+    def focus_editor(self, name: str) -> None:
+        """Put the cursor in the field of argument `name`, if the form has one."""
+        editor = self._editors.get(name)
+        if editor is not None:
+            editor.setFocus()
+            editor.selectAll()
 
     def values(self) -> dict[str, str]:
         return {name: editor.text() for name, editor in self._editors.items()}
@@ -101,6 +114,7 @@ class ParamForm(QWidget):
         )
         editor.setToolTip(label.toolTip())
         editor.textEdited.connect(self._on_editor_text_edited)
+        editor.returnPressed.connect(self.send_requested)
         kind = QLabel(where)
         kind.setStyleSheet("color: #6b7280;")
         self._grid.addWidget(label, row, 0)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ka_explorer.oauth1 import Placement, ProfileError, SignatureMethod
 from ka_explorer.oauth1.profiles import Profile
 from ka_explorer.ui.messages import describe_error
+from ka_explorer.ui.origins import origin_key
 from ka_explorer.ui.status_area import StatusArea
 
 NEW_PROFILE = "New profile…"
@@ -103,6 +104,7 @@ class ProfileDialog(QDialog):
         values = {field: editor.text().strip() for field, editor in self.fields.items()}
         if not values["name"]:
             raise ProfileError("The profile needs a name; type one in the Name field.")
+        _check_urls(values)
         base = next(
             (p for p in self._profiles() if p.name == self.chooser.currentText()), None
         )
@@ -145,6 +147,31 @@ class ProfileDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.store_note)
         layout.addWidget(self.buttons)
+
+
+URL_FIELDS = {
+    "base_url": "Base URL",
+    "request_token_url": "Request token URL",
+    "authorize_url": "Authorize URL",
+    "access_token_url": "Access token URL",
+}
+
+
+def _check_urls(values: dict[str, str]) -> None:
+    """Raise ProfileError for a URL field that is neither empty, a path nor a URL."""
+    for field, label in URL_FIELDS.items():
+        text = values[field]
+        if not text or (field != "base_url" and text.startswith("/")):
+            continue
+        if origin_key(text) is not None:
+            continue
+        example = "https://api.example.org"
+        if field != "base_url":
+            example += "/oauth/token, or a path on the base URL such as /oauth/token"
+        raise ProfileError(
+            f"The {label} {text!r} is not a valid URL; type a full URL such as "
+            f"{example}."
+        )
 
 
 def _store_note(store) -> str:

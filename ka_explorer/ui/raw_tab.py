@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
@@ -13,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ka_explorer.ui.pretty import is_indented, pretty_json
+from ka_explorer.ui.pretty import IndentLimitError, is_indented, pretty_json
 
 PREVIEW_BYTES = 512 * 1024
 
@@ -26,11 +29,30 @@ def format_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def render_body(body: bytes, limit: int | None) -> str:
-    """Decode and indent `body`, or its first `limit` bytes; runs in a worker."""
+@dataclass(frozen=True)
+class RawText:
+    """The Raw tab's text, and why it is shown as received (or "")."""
+
+    text: str
+    note: str = ""
+
+
+def render_body(
+    body: bytes, limit: int | None, cancel: threading.Event | None = None
+) -> RawText:
+    """Decode and indent `body`, or its first `limit` bytes; runs in a worker.
+
+    Raises `pretty.FormattingCancelled` soon after `cancel` is set.
+    """
     part = body if limit is None else body[:limit]
     text = part.decode("utf-8", errors="replace")
-    return text if is_indented(text) else pretty_json(text)
+    if is_indented(text):
+        return RawText(text)
+    try:
+        return RawText(pretty_json(text, cancel))
+    except IndentLimitError as reason:
+        note = f"Shown as received, without indentation: {reason}."
+        return RawText(text, note)
 
 
 class RawTab(QWidget):
@@ -94,19 +116,21 @@ class RawTab(QWidget):
         self.editor.setPlaceholderText(f"Formatting {format_size(size)}…")
         self._info_bar.hide()
 
-    def on_text_ready(self, text: str, shown_bytes: int, size: int) -> None:
+    def on_text_ready(self, raw: RawText, shown_bytes: int, size: int) -> None:
         self.editor.setPlaceholderText("")
-        self._pending_text = text
+        self._pending_text = raw.text
         self._fill_editor()
         partial = shown_bytes < size
-        self._info_bar.setVisible(partial)
-        self.load_button.setEnabled(partial)
+        notes = [raw.note] if raw.note else []
         if partial:
-            self.info.setText(
+            notes.append(
                 f"Showing the first {format_size(shown_bytes)} of {format_size(size)}. "
                 "Show all formats the rest in the background; Save writes the body "
                 "as received."
             )
+        self.info.setText(" ".join(notes))
+        self.load_button.setVisible(partial)
+        self._info_bar.setVisible(bool(notes))
 
     def clear(self) -> None:
         self._pending_text = None

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
+    QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -15,6 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 METHODS = ("GET", "POST", "PUT", "DELETE")
+DEFAULT_TIMEOUT_S = 30.0
+MIN_TIMEOUT_S, MAX_TIMEOUT_S = 0.1, 3600.0
 
 
 class RequestBar(QWidget):
@@ -45,11 +49,21 @@ class RequestBar(QWidget):
             Qt.TextInteractionFlag.TextSelectableByMouse
         )
 
+        self.timeout_box = QDoubleSpinBox()
+        self.timeout_box.setObjectName("timeoutBox")
+        self.timeout_box.setRange(MIN_TIMEOUT_S, MAX_TIMEOUT_S)
+        self.timeout_box.setDecimals(1)
+        self.timeout_box.setSuffix(" s")
+        self.timeout_box.setValue(DEFAULT_TIMEOUT_S)
+        self.timeout_box.setToolTip(
+            "Timeout: seconds to wait for the server to connect and to send "
+            "each part of the response before the request fails"
+        )
+
         self.method_box = QComboBox()
         self.method_box.addItems(METHODS)
         self.method_box.setObjectName("methodBox")
-        self.url_box = QComboBox()
-        self.url_box.setEditable(True)
+        self.url_box = UrlBox()
         self.url_box.setObjectName("urlBox")
         self.url_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.url_box.setMaxVisibleItems(20)
@@ -76,6 +90,13 @@ class RequestBar(QWidget):
 
     def method(self) -> str:
         return self.method_box.currentText()
+
+    def timeout(self) -> float:
+        """Return the request timeout in seconds."""
+        return self.timeout_box.value()
+
+    def set_timeout(self, seconds: float) -> None:
+        self.timeout_box.setValue(seconds)
 
     def set_url_text(self, text: str) -> None:
         """Show `text` in the URL bar without emitting `url_edited`."""
@@ -122,20 +143,9 @@ class RequestBar(QWidget):
         self.send_button.setEnabled(not busy)
         self.cancel_button.setEnabled(busy)
 
-    def eventFilter(self, watched, event) -> bool:
-        """Send on Enter in the URL bar, and keep the key from the combo box.
-
-        QLineEdit ignores Return after emitting returnPressed, so the key also
-        reaches the editable QComboBox, which can deliver it to the line edit
-        a second time: one Enter would send twice.
-        """
-        if watched is self.url_box.lineEdit() and event.type() == QEvent.Type.KeyPress:
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
-                event.modifiers() & Qt.KeyboardModifier.ControlModifier
-            ):
-                self.send_requested.emit()
-                return True
-        return super().eventFilter(watched, event)
+    def close_completions(self) -> None:
+        """Hide the completion popup, for example once the request is sent."""
+        self.url_box.completer().popup().hide()
 
     def _build_layout(self) -> None:
         # Two rows, so that the profile's full name and the URL both have room
@@ -147,6 +157,10 @@ class RequestBar(QWidget):
         profile_row.addWidget(self.keys_button)
         profile_row.addSpacing(8)
         profile_row.addWidget(self.profile_state, 1)
+        timeout_label = QLabel("Timeout")
+        timeout_label.setBuddy(self.timeout_box)
+        profile_row.addWidget(timeout_label)
+        profile_row.addWidget(self.timeout_box)
         request_row = QHBoxLayout()
         request_row.setSpacing(6)
         request_row.addWidget(self.method_box)
@@ -165,9 +179,10 @@ class RequestBar(QWidget):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.url_box.setCompleter(completer)
+        completer.activated.connect(self.url_edited)
 
     def _connect_children(self) -> None:
-        self.url_box.lineEdit().installEventFilter(self)
+        self.url_box.enter_pressed.connect(self.send_requested)
         self.url_box.lineEdit().textEdited.connect(self.url_edited)
         self.url_box.textActivated.connect(self.url_edited)
         self.send_button.clicked.connect(self.send_requested)
@@ -175,3 +190,41 @@ class RequestBar(QWidget):
         self.method_box.currentTextChanged.connect(self.method_changed)
         self.profile_box.textActivated.connect(self.profile_selected)
         self.keys_button.clicked.connect(self.edit_profiles_requested)
+
+
+class UrlBox(QComboBox):
+    """The editable URL box: history in its drop-down; Enter emits `enter_pressed`.
+
+    The combo box, not its line edit, receives the user's keys (the line
+    edit's focus proxy is the combo box), and it passes them on by calling
+    the line edit's `event()`, which skips event filters. So Enter is caught
+    here. Enter on a highlighted completion only takes the completion,
+    because completions are path templates that may still need values.
+    """
+
+    enter_pressed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not is_plain_enter(event):
+            super().keyPressEvent(event)
+            return
+        popup = self.completer().popup() if self.completer() else None
+        if popup is not None and popup.isVisible():
+            if popup.currentIndex().isValid():
+                # Ignored, so the completer puts the completion in the URL bar.
+                event.ignore()
+                return
+            popup.hide()
+        event.accept()
+        self.enter_pressed.emit()
+
+
+def is_plain_enter(event: QKeyEvent) -> bool:
+    """True for Return or keypad Enter without Ctrl (Ctrl+Enter is an action)."""
+    return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+        event.modifiers() & Qt.KeyboardModifier.ControlModifier
+    )

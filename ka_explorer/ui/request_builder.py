@@ -1,9 +1,12 @@
-"""Turn the URL bar text into a RequestSpec, or a message saying what is wrong."""
+"""Turn the URL bar text into a RequestSpec, or a message saying what is wrong.
+
+Nothing here raises anything but RequestInputError, whatever the user typed.
+"""
 
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, urlsplit, urlunsplit
 
 from ka_explorer.errors import KaExplorerError
 from ka_explorer.http import RequestSpec
@@ -15,15 +18,34 @@ class RequestInputError(KaExplorerError):
     """The URL bar or the form contains something that cannot be sent."""
 
 
+class MissingPathValues(RequestInputError):
+    """The path still has `<name>` placeholders; `names` lists them in order."""
+
+    def __init__(self, message: str, names: list[str]) -> None:
+        super().__init__(message)
+        self.names = names
+
+
 def build_spec(method: str, text: str, base_url: str, form=()) -> RequestSpec:
     """Return the request for URL bar `text`, resolved against `base_url`."""
     url = resolve_url(text, base_url)
-    parts = urlsplit(url)
+    parts = split_url(url)
     query = tuple(parse_qsl(parts.query, keep_blank_values=True))
     bare = urlunsplit(parts._replace(query="", fragment=""))
     return RequestSpec(
         method=method, url=bare, query=query, form=tuple(form), headers=()
     )
+
+
+def split_url(text: str) -> SplitResult:
+    """Return urlsplit(text), raising RequestInputError where urlsplit raises."""
+    try:
+        return urlsplit(text)
+    except ValueError as error:
+        raise RequestInputError(
+            f"The URL {text!r} is not valid ({error}); check the host, and close "
+            "the brackets of an IPv6 address, as in http://[::1]:8123/."
+        ) from None
 
 
 def resolve_url(text: str, base_url: str) -> str:
@@ -37,12 +59,13 @@ def resolve_url(text: str, base_url: str) -> str:
         raise RequestInputError(
             f"The URL {text!r} contains a space; encode it as %20 or remove it."
         )
-    missing = _PLACEHOLDER.findall(urlsplit(text).path)
+    missing = _PLACEHOLDER.findall(split_url(text).path)
     if missing:
         names = ", ".join(missing)
-        raise RequestInputError(
+        raise MissingPathValues(
             f"The path {text} still has placeholders ({names}); fill in the path "
-            "parameters in the form below the URL bar."
+            "parameters in the form below the URL bar, then press Enter.",
+            missing,
         )
     if text.startswith("/"):
         return _join(base_url, text)
@@ -59,7 +82,7 @@ def _join(base_url: str, path: str) -> str:
 
 
 def _check_absolute(text: str) -> str:
-    parts = urlsplit(text)
+    parts = split_url(text)
     if parts.scheme not in ("http", "https"):
         raise RequestInputError(
             f"The URL {text!r} is not valid: it must start with / (a path on the "

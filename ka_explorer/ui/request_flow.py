@@ -16,21 +16,26 @@ from PySide6.QtCore import QObject, Signal
 from ka_explorer.errors import KaExplorerError
 from ka_explorer.ui import url_sync
 from ka_explorer.ui.badges import removal_badge
-from ka_explorer.ui.json_search import search_document
+from ka_explorer.ui.body_tools import BodyTools
 from ka_explorer.ui.messages import describe_error
-from ka_explorer.ui.outcome import body_kind_notice, describe_exchange
-from ka_explorer.ui.raw_tab import PREVIEW_BYTES, render_body
-from ka_explorer.ui.request_builder import build_spec
+from ka_explorer.ui.outcome import (
+    RequestContext,
+    body_kind_notice,
+    describe_exchange,
+    replica_stopped_text,
+)
+from ka_explorer.ui.request_builder import MissingPathValues, build_spec
 from ka_explorer.ui.table_models import HistoryEntry
 from ka_explorer.ui.window_tools import WindowTools
 
 log = logging.getLogger(__name__)
 
-REQUEST_TIMEOUT = 30.0
 PROGRESS_INTERVAL_S = 0.05
+# Failures that a replica process which has ended causes.
+REPLICA_GONE_KINDS = ("connection_refused", "connection", "incomplete")
 
 
-class RequestFlow(QObject, WindowTools):
+class RequestFlow(QObject, WindowTools, BodyTools):
     """Slots for the request bar, the form, sign-in, copy and save actions.
 
     `exchange_received` fires on the UI thread as soon as an exchange comes
@@ -49,8 +54,9 @@ class RequestFlow(QObject, WindowTools):
         self.task = None
         self.spec = None
         self.exchange = None
-        self.sent_endpoint = None
+        self.context = RequestContext()
         self._search_task = None
+        self._raw_task = None
         self._notices_shown = False
         self._startup_notices: list[tuple[str, str]] = []
         self._serial = 0
@@ -67,6 +73,15 @@ class RequestFlow(QObject, WindowTools):
         form.on_endpoint_changed(endpoint, values)
         bar.set_url_text(url_sync.compose_url(endpoint, form.values()))
         self.show_removal_badge()
+
+    def on_endpoint_send_requested(self, endpoint) -> None:
+        """Send an endpoint picked with Enter or a double-click in the tree.
+
+        The form keeps its values when the endpoint is already the current one.
+        """
+        if endpoint is not self.endpoint:
+            self.on_endpoint_activated(endpoint)
+        self.on_send_requested()
 
     def on_url_edited(self, text: str) -> None:
         parsed = url_sync.parse_url(
@@ -96,16 +111,11 @@ class RequestFlow(QObject, WindowTools):
         if self.endpoint is None:
             return
         bar = self.window.request_bar
-        origin = url_sync.parse_url(bar.url_text(), None, bar.method()).origin
-        extra = self._extra_query(values)
-        bar.set_url_text(
-            url_sync.compose_url(self.endpoint, {**values, **extra}, origin)
-        )
-
-    def _extra_query(self, values: dict) -> dict:
-        bar = self.window.request_bar
         parsed = url_sync.parse_url(bar.url_text(), None, bar.method())
-        return {k: v for k, v in parsed.query if k not in values}
+        extra = {k: v for k, v in parsed.query if k not in values}
+        bar.set_url_text(
+            url_sync.compose_url(self.endpoint, {**values, **extra}, parsed.origin)
+        )
 
     # Sending
 
@@ -115,49 +125,68 @@ class RequestFlow(QObject, WindowTools):
 
     def send(self, method: str, text: str) -> None:
         """Send `text`, or start sign-in first when the endpoint needs it."""
-        self.window.state.remember(text if method == "GET" else f"{method} {text}")
+        window = self.window
+        window.state.remember(text if method == "GET" else f"{method} {text}")
+        window.request_bar.close_completions()
         try:
-            spec = build_spec(method, text, self.window.session.base_url())
+            spec = build_spec(method, text, window.session.base_url())
         except KaExplorerError as error:
-            self._record(method, text, "invalid request", ok=False)
-            self.window.show_message(describe_error(error), "error")
+            self._refuse(method, text, "invalid request", describe_error(error))
+            if isinstance(error, MissingPathValues):
+                window.param_form.focus_editor(error.names[0])
             return
         endpoint = self._endpoint_for(method, text)
-        if self._needs_sign_in(endpoint):
-            self._record(method, text, "waiting for sign-in", ok=False)
-            self.pending = (method, text)
-            self.window.response_pane.clear_summary()
-            self.window.show_message(
-                f"{endpoint.url} needs sign-in; the sign-in page opens…", "info"
-            )
-            self.window.signin.start()
+        if self._needs_sign_in(endpoint, spec.url):
+            self._wait_for_sign_in(method, text, endpoint)
             return
         self._start(spec, endpoint, method, text)
 
+    def _refuse(self, method: str, text: str, short: str, message: str) -> None:
+        """Record a request that was not sent and say why; keep the old response."""
+        self._record(method, text, short, ok=False)
+        self.window.response_pane.mark_previous()
+        self.window.show_message(message, "error")
+
+    def _wait_for_sign_in(self, method: str, text: str, endpoint) -> None:
+        self._record(method, text, "waiting for sign-in", ok=False)
+        self.pending = (method, text)
+        self.window.response_pane.mark_previous()
+        self.window.show_message(
+            f"{endpoint.url} needs sign-in; the sign-in page opens…", "info"
+        )
+        self.window.signin.start()
+
     def _start(self, spec, endpoint, method: str, text: str) -> None:
         self._cancel_task()
+        session = self.window.session
+        signs = session.signs(spec.url)
         try:
-            credentials = self.window.session.credentials()
+            credentials = session.credentials() if signs else None
         except Exception as error:  # noqa: BLE001 - keyring and key file errors
-            self._record(method, text, "credentials", ok=False)
-            self.window.show_message(describe_error(error), "error")
+            self._refuse(method, text, "credentials", describe_error(error))
             return
-        self.spec, self.sent_endpoint = spec, endpoint
+        timeout = self.window.request_bar.timeout()
+        self.spec = spec
+        self.context = RequestContext(
+            endpoint, credentials is not None, session.unsigned_note(spec.url), timeout
+        )
         self._record(method, text, "sending…", ok=True)
+        self._run_send(spec, credentials, timeout, f"{method} {text}")
+
+    def _run_send(self, spec, credentials, timeout: float, label: str) -> None:
         send = self._send
 
         def run(report, cancel):
-            progress = _Throttle(report)
             return send(
                 spec,
                 credentials=credentials,
-                progress=progress,
+                progress=_Throttle(report),
                 cancel=cancel,
-                timeout=REQUEST_TIMEOUT,
+                timeout=timeout,
             )
 
         self.window.request_bar.set_busy(True)
-        self.window.response_pane.on_request_started(f"{method} {text}")
+        self.window.response_pane.on_request_started(label)
         self._serial += 1
         serial = self._serial
         self.task = self.window.runner.start(
@@ -190,49 +219,42 @@ class RequestFlow(QObject, WindowTools):
         self.exchange_received.emit(exchange)
         window = self.window
         window.request_bar.set_busy(False)
-        outcome = describe_exchange(
-            exchange, self.sent_endpoint, self.removal_day(), window.session.signed_in()
-        )
-        rejected = self._forget_rejected_token(exchange)
+        outcome = describe_exchange(exchange, self.context, self.removal_day())
+        text = self._forget_rejected_token(exchange) or outcome.text
+        text = self._replica_stopped_text(exchange) or text
         self._update_history(outcome.short, outcome.ok)
-        window.show_message(rejected or outcome.text, outcome.level)
+        window.show_message(text, outcome.level, outcome.details)
         self._show_exchange(exchange)
 
+    def _replica_stopped_text(self, exchange) -> str:
+        """Say that the replica ended when a request to it could not connect."""
+        error = exchange.error
+        session = self.window.session
+        if error is None or error.kind not in REPLICA_GONE_KINDS:
+            return ""
+        if not session.is_replica_url(exchange.spec.url):
+            return ""
+        exit_code = session.replica_exit_code()
+        if exit_code is None:
+            return ""
+        return replica_stopped_text(exchange, exit_code)
+
     def _show_exchange(self, exchange) -> None:
-        pane, endpoint = self.window.response_pane, self.sent_endpoint
+        pane, endpoint = self.window.response_pane, self.context.endpoint
+        if self._search_task is not None:
+            self._search_task.cancel()  # its matches belong to the old document
         pane.show_exchange(exchange)
         retired = endpoint.retired_fields if endpoint is not None else ()
         retired_on = getattr(self.window.catalog, "retired_fields_date", None)
         self.window.json_model.set_document(exchange.document, retired, retired_on)
         pane.json_tab.on_document_shown(body_kind_notice(exchange))
         pane.show_body_tab(exchange.document is not None, bool(exchange.body))
-        self._render_raw(exchange, PREVIEW_BYTES)
+        self.render_raw(exchange, limited=True)
 
     def on_rows_painted(self) -> None:
         """Tell listeners (screenshot mode, benchmarks) that the response shows."""
         if self.exchange is not None:
             self.window.response_shown.emit(self.exchange)
-
-    def _render_raw(self, exchange, limit: int | None) -> None:
-        body = exchange.body or b""
-        shown = len(body) if limit is None else min(limit, len(body))
-        self.window.response_pane.raw_tab.on_rendering(len(body))
-        self.window.runner.start(
-            "format raw body",
-            lambda report, cancel: render_body(body, limit),
-            lambda text: self._on_raw_rendered(exchange, text, shown),
-            self._on_background_failed,
-        )
-
-    def _on_raw_rendered(self, exchange, text: str, shown: int) -> None:
-        if exchange is self.exchange:
-            self.window.response_pane.raw_tab.on_text_ready(
-                text, shown, len(exchange.body)
-            )
-
-    def on_raw_load_all_requested(self) -> None:
-        if self.exchange is not None:
-            self._render_raw(self.exchange, None)
 
     def on_cancel_requested(self) -> None:
         if self.task is not None:
@@ -267,29 +289,6 @@ class RequestFlow(QObject, WindowTools):
             self.window.request_bar.set_url_text(entry.url)
             self.on_url_edited(entry.url)
 
-    # Search
-
-    def on_search_requested(self, text: str) -> None:
-        document = self.window.json_model.document
-        if document is None:
-            return
-        if self._search_task is not None:
-            self._search_task.cancel()
-        self._search_task = self.window.runner.start(
-            "search",
-            lambda report, cancel: search_document(document, text, cancel),
-            self._on_search_finished,
-            self._on_background_failed,
-        )
-
-    def _on_search_finished(self, result) -> None:
-        self._search_task = None
-        if not result.cancelled:
-            self.window.response_pane.json_tab.on_search_finished(result)
-
-    def _on_background_failed(self, error: BaseException) -> None:
-        self.window.show_message(describe_error(error), "error")
-
     def shut_down(self) -> None:
         """Stop every task and wait for the pool, before the window goes away."""
         self.window.runner.cancel_all()
@@ -298,11 +297,12 @@ class RequestFlow(QObject, WindowTools):
     def _endpoint_for(self, method: str, text: str):
         return url_sync.parse_url(text, self.window.catalog, method).endpoint
 
-    def _needs_sign_in(self, endpoint) -> bool:
+    def _needs_sign_in(self, endpoint, url: str) -> bool:
         session = self.window.session
         return bool(
             endpoint is not None
             and endpoint.login_required
+            and session.signs(url)
             and not session.signed_in()
             and session.can_sign_in()
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
 from ka_explorer.ui.badges import Badge
 from ka_explorer.ui.json_model import JsonTreeModel
 from ka_explorer.ui.json_tab import JsonTab
+from ka_explorer.ui.outcome import status_chip
 from ka_explorer.ui.raw_tab import RawTab, format_size
 from ka_explorer.ui.status_area import StatusArea
 from ka_explorer.ui.table_models import HeadersModel, HistoryModel
@@ -39,6 +42,8 @@ class ResponsePane(QWidget):
         self.size_label.setStyleSheet("color: #4b5563;")
         self.timing_badge = TimingBadge()
         self.removal_label = _chip("removalBadge")
+        self.previous_label = _chip("previousResponse")
+        self.previous_label.setStyleSheet(_chip_style("#6b7280"))
         self.progress = QProgressBar()
         self.progress.setObjectName("downloadProgress")
         self.progress.setMaximumWidth(220)
@@ -61,6 +66,8 @@ class ResponsePane(QWidget):
         self.tabs.addTab(self.history_view, "History")
 
         self._raw_tab_chosen_here = False
+        self._shown_request = ""  # "GET <URL>" of the exchange on show, or ""
+        self._shown_path = ""
         self._build_layout()
         self.history_view.doubleClicked.connect(
             lambda index: self.history_activated.emit(index.row())
@@ -77,8 +84,25 @@ class ResponsePane(QWidget):
     def clear_summary(self) -> None:
         """Hide the status, size and timing of the previous response."""
         self.status_chip.hide()
+        self.previous_label.hide()
         self.size_label.setText("")
         self.timing_badge.on_timings_changed(None)
+
+    def mark_previous(self) -> None:
+        """Label what the pane shows as the response to an earlier request.
+
+        For a request that was not sent (an invalid URL, a sign-in), so that
+        the old status and tree do not pass for its response.
+        """
+        if not self._shown_request or self.progress.isVisible():
+            return
+        self.previous_label.setText(f"previous response: {_elided(self._shown_path)}")
+        self.previous_label.setToolTip(
+            f"The status, tree, Raw and Headers tabs show the response to "
+            f"{self._shown_request}; the last request was not sent."
+        )
+        self.status_chip.setStyleSheet(_chip_style("#9ca3af"))
+        self.previous_label.show()
 
     def show_body_tab(self, has_tree: bool, has_body: bool) -> None:
         """Show Raw for a body without a JSON tree, and JSON again afterwards.
@@ -116,6 +140,10 @@ class ResponsePane(QWidget):
 
     def show_exchange(self, exchange) -> None:
         self.progress.hide()
+        self.previous_label.hide()
+        spec = exchange.spec
+        self._shown_request = f"{spec.method} {spec.full_url()}"
+        self._shown_path = f"{spec.method} {_path_and_query(spec.full_url())}"
         self._show_status(exchange)
         self.size_label.setText(format_size(exchange.size) if exchange.status else "")
         self.timing_badge.on_timings_changed(exchange.timings)
@@ -129,18 +157,9 @@ class ResponsePane(QWidget):
             self.removal_label.setStyleSheet(_chip_style(badge.color))
 
     def _show_status(self, exchange) -> None:
-        if not exchange.status:
-            kind = getattr(exchange.error, "kind", "error") or "error"
-            self.status_chip.setText(kind.replace("_", " "))
-            self.status_chip.setStyleSheet(_chip_style("#b91c1c"))
-        else:
-            self.status_chip.setText(f"{exchange.status} {exchange.reason}".strip())
-            color = (
-                "#15803d"
-                if exchange.status < 300
-                else ("#b26a00" if exchange.status < 400 else "#b91c1c")
-            )
-            self.status_chip.setStyleSheet(_chip_style(color))
+        text, color = status_chip(exchange)
+        self.status_chip.setText(text)
+        self.status_chip.setStyleSheet(_chip_style(color))
         self.status_chip.show()
 
     def _build_layout(self) -> None:
@@ -151,6 +170,7 @@ class ResponsePane(QWidget):
         summary.addWidget(self.size_label)
         summary.addWidget(self.timing_badge)
         summary.addWidget(self.removal_label)
+        summary.addWidget(self.previous_label)
         summary.addStretch(1)
         summary.addWidget(self.progress)
         layout = QVBoxLayout(self)
@@ -170,6 +190,15 @@ def _chip(name: str) -> QLabel:
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.hide()
     return label
+
+
+def _path_and_query(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _elided(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _chip_style(color: str) -> str:

@@ -18,6 +18,7 @@ from ka_explorer.oauth1.tokens import (
     save_token,
     stored_token,
 )
+from ka_explorer.ui.origins import origin_key, origin_text, same_origin
 
 log = logging.getLogger(__name__)
 
@@ -45,10 +46,12 @@ class ProfileSession:
         store,
         replica_url: str | None = None,
         replica_as_of: date | None = None,
+        replica=None,
     ):
         self.store = store
         self.replica_url = replica_url
         self.replica_as_of = replica_as_of
+        self.replica = replica
         self._profiles = {p.name: self._resolved(p) for p in profiles}
         self._current = next(iter(self._profiles), "")
 
@@ -71,6 +74,57 @@ class ProfileSession:
 
     def base_url(self) -> str:
         return self.profile.base_url
+
+    def server_url(self) -> str:
+        """Return the URL of the server that the profile's credentials belong to.
+
+        That is the base URL, or for a profile without one its absolute
+        request token URL.
+        """
+        profile = self.profile
+        if profile.base_url:
+            return profile.base_url
+        if origin_key(profile.request_token_url) is not None:
+            return profile.request_token_url
+        return ""
+
+    def signs(self, url: str) -> bool:
+        """True when a request to `url` goes to the profile's server (its origin)."""
+        return same_origin(url, self.server_url())
+
+    def unsigned_note(self, url: str) -> str:
+        """Return why the profile's keys do not sign `url`, or "" when they do.
+
+        Only a profile with a consumer key gets a note: a profile without
+        one never signs.
+        """
+        if not self.profile.consumer_key or self.signs(url):
+            return ""
+        server = origin_text(self.server_url())
+        if not server:
+            return (
+                "Not signed: the profile has no base URL, so its keys and token "
+                "go to no server; set the base URL under Keys…."
+            )
+        return (
+            f"Not signed: {origin_text(url) or url} is not the profile's server "
+            f"({server}), so the profile's keys and token were not sent."
+        )
+
+    def is_replica_url(self, url: str) -> bool:
+        return bool(self.replica_url) and same_origin(url, self.replica_url or "")
+
+    def replica_exit_code(self) -> int | None:
+        """Return the exit code of the ended replica process, or None while it runs."""
+        exit_code = getattr(self.replica, "exit_code", None)
+        return exit_code() if callable(exit_code) else None
+
+    def set_replica_url(self, url: str) -> None:
+        """Point the replica profiles at a restarted replica on `url`."""
+        self.replica_url = url
+        self._profiles = {
+            name: self._resolved(profile) for name, profile in self._profiles.items()
+        }
 
     def removal_day(self, today: date) -> RemovalDay:
         """Return the replica's date on the replica profile, else `today`.

@@ -6,7 +6,7 @@ parameters that carry OAuth values, and never with a secret.
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -16,16 +16,22 @@ HISTORY_LIMIT = 200
 
 
 def strip_secrets(url: str) -> str:
-    """Return `url` without oauth_* query parameters (signatures, tokens, nonces)."""
-    parts = urlsplit(url)
-    if not parts.query:
+    """Return `url` without oauth_* query parameters (signatures, tokens, nonces).
+
+    The query is found by its "?", not by urlsplit, which raises on text such
+    as an unclosed IPv6 bracket, and history keeps whatever the user typed.
+    """
+    head, question_mark, rest = url.partition("?")
+    if not question_mark:
         return url
+    query, hash_mark, fragment = rest.partition("#")
     kept = [
         (key, value)
-        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        for key, value in parse_qsl(query, keep_blank_values=True)
         if not key.lower().startswith("oauth_")
     ]
-    return urlunsplit(parts._replace(query=urlencode(kept)))
+    cleaned = f"{head}?{urlencode(kept)}" if kept else head
+    return cleaned + hash_mark + fragment
 
 
 class WindowSettings:
@@ -56,6 +62,18 @@ class WindowSettings:
 
     def set_last_profile(self, name: str) -> None:
         self._store.setValue("profiles/last", name)
+
+    def timeout(self, default: float) -> float:
+        """Return the saved request timeout in seconds, or `default`."""
+        value = self._store.value("request/timeout", default)
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            return default
+        return seconds if seconds > 0 else default
+
+    def set_timeout(self, seconds: float) -> None:
+        self._store.setValue("request/timeout", seconds)
 
     def history(self) -> list[str]:
         value = self._store.value("history/requests", [])

@@ -48,14 +48,19 @@ class SignInController(QObject):
             if self.dialog is not None:
                 self.dialog.raise_()
             return
-        credentials = self._session.credentials(with_token=False)
-        if credentials is None or not self._session.can_sign_in():
+        try:
+            credentials = self._session.credentials(with_token=False)
+            if credentials is not None and self._session.can_sign_in():
+                self._flow = OAuth1Flow.from_profile(self._session.profile, credentials)
+        except Exception as error:  # noqa: BLE001 - keyring, key file, profile URLs
+            self.failed.emit(f"Sign-in failed: {describe_error(error)}")
+            return
+        if self._flow is None:
             self.failed.emit(
                 f"Profile {self._session.profile.name!r} has no consumer key, so it "
                 "cannot sign in; add the key under Keys…."
             )
             return
-        self._flow = OAuth1Flow.from_profile(self._session.profile, credentials)
         callback = OOB if self.use_oob else CALLBACK_URL
         flow = self._flow
         self._runner.start(

@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QCoreApplication, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWebEngineCore import (
     QWebEngineLoadingInfo,
     QWebEnginePage,
@@ -35,10 +36,20 @@ PIN_SCRIPT = (
     "(function(){var e=document.getElementById('oauth-verifier');"
     "return e ? e.textContent.trim() : '';})()"
 )
+# The text of the page's error message: an ARIA alert, or an element of
+# class "error", as the replica's and many providers' login pages mark it.
+ALERT_SCRIPT = (
+    "(function(){var e=document.querySelector('[role=alert], .error');"
+    "return e ? e.textContent.trim() : '';})()"
+)
 
 
 def origin_of(url: str) -> str:
-    parts = urlsplit(url)
+    """Return "scheme://host:port" of `url` in lower case, or "" if it is invalid."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
     return f"{parts.scheme}://{parts.netloc}".lower()
 
 
@@ -63,6 +74,7 @@ class GuardedPage(QWebEnginePage):
 
     callback_reached = Signal(str)
     navigation_blocked = Signal(str)
+    navigation_accepted = Signal()
 
     def __init__(self, profile, provider_origin: str, callback: str, parent=None):
         super().__init__(profile, parent)
@@ -75,6 +87,8 @@ class GuardedPage(QWebEnginePage):
             self.callback_reached.emit(text)
             return False
         if url.scheme() in ("about", "data") or origin_of(text) == self.provider_origin:
+            if is_main_frame:
+                self.navigation_accepted.emit()
             return True
         self.navigation_blocked.emit(text)
         return False
@@ -107,6 +121,12 @@ class SignInDialog(QDialog):
         self.pin_button = QPushButton("Use PIN")
         self.cancel_button = QPushButton("Cancel")
         self._finished = False
+        self._page_problem_shown = False
+        self._clear_problem_on_load = False
+        # The page, not the dialog, has the focus while the user reads it, and
+        # QtWebEngine keeps Esc from the dialog's own key handling.
+        self._escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        self._escape.setContext(Qt.ShortcutContext.WindowShortcut)
         self._build_layout()
         self._connect_children()
 
@@ -116,11 +136,13 @@ class SignInDialog(QDialog):
     def on_exchanging(self) -> None:
         """Show that the verifier is being traded for a token."""
         self._finished = True
+        self._page_problem_shown = self._clear_problem_on_load = False
         self.status_area.show_message("Approved; getting the access token…", "info")
         self.pin_button.setEnabled(False)
 
     def on_failed(self, message: str) -> None:
         self._finished = False
+        self._page_problem_shown = self._clear_problem_on_load = False
         self.pin_button.setEnabled(True)
         self.status_area.show_message(message, "error")
 
@@ -140,22 +162,29 @@ class SignInDialog(QDialog):
     def _connect_children(self) -> None:
         self.page.callback_reached.connect(self._on_page_callback_reached)
         self.page.navigation_blocked.connect(self._on_page_navigation_blocked)
+        self.page.navigation_accepted.connect(self._on_page_navigation_accepted)
         self.page.loadingChanged.connect(self._on_page_loading_changed)
         self.page.urlChanged.connect(lambda url: self.address.setText(url.toString()))
         self.pin_button.clicked.connect(self._on_pin_button_clicked)
         self.pin_box.returnPressed.connect(self._on_pin_button_clicked)
         self.cancel_button.clicked.connect(self.reject)
+        self._escape.activated.connect(self.reject)
 
     def _on_page_callback_reached(self, url: str) -> None:
         if not self._finished:
             self.callback_reached.emit(url)
 
     def _on_page_navigation_blocked(self, url: str) -> None:
-        self.status_area.show_message(
+        self._show_page_problem(
             f"Blocked a link to {origin_of(url)}: sign-in stays on "
             f"{self.page.provider_origin}. Finish or cancel the sign-in first.",
             "warning",
         )
+
+    def _on_page_navigation_accepted(self) -> None:
+        # The page on display caused the problem; the next one that loads
+        # fine replaces it, so its message goes then.
+        self._clear_problem_on_load = self._page_problem_shown
 
     def _on_page_loading_changed(self, info: QWebEngineLoadingInfo) -> None:
         status = info.status()
@@ -163,29 +192,47 @@ class SignInDialog(QDialog):
             self._show_load_error(info)
             self.page_loaded.emit(False)
         elif status == QWebEngineLoadingInfo.LoadStatus.LoadSucceededStatus:
+            if self._clear_problem_on_load:
+                self._page_problem_shown = self._clear_problem_on_load = False
+                self.status_area.clear_message()
             self.page.runJavaScript(PIN_SCRIPT, 0, self._on_pin_script_result)
             self.page_loaded.emit(True)
 
     def _show_load_error(self, info: QWebEngineLoadingInfo) -> None:
         if info.errorDomain() == QWebEngineLoadingInfo.ErrorDomain.HttpStatusCodeDomain:
             code = info.errorCode()
-            self.page.toPlainText(lambda text: self._show_provider_error(code, text))
+            self.page.runJavaScript(
+                ALERT_SCRIPT, 0, lambda alert: self._on_alert_read(code, alert)
+            )
             return
         if info.errorDomain() == QWebEngineLoadingInfo.ErrorDomain.NoErrorDomain:
             return  # a navigation this dialog stopped on purpose
-        self.status_area.show_message(
+        self._show_page_problem(
             f"Could not load {info.url().toString()}: {info.errorString()}. "
             "Check that the server is running, then sign in again.",
             "error",
         )
 
+    def _on_alert_read(self, code: int, alert) -> None:
+        """Show the page's own error message, or else the first line of the page."""
+        if isinstance(alert, str) and alert.strip():
+            self._show_page_problem(" ".join(alert.split())[:300], "error")
+            return
+        self.page.toPlainText(lambda text: self._show_provider_error(code, text))
+
     def _show_provider_error(self, code: int, text: str) -> None:
         line = next((part.strip() for part in text.splitlines() if part.strip()), "")
-        self.status_area.show_message(
+        self._show_page_problem(
             f"The provider answered HTTP {code}: {line[:300] or 'no message'}. "
             "Cancel and check the profile's keys, or sign in again.",
             "error",
         )
+
+    def _show_page_problem(self, message: str, level: str) -> None:
+        """Show a problem of the page on display; the next page that loads clears it."""
+        self._page_problem_shown = True
+        self._clear_problem_on_load = False
+        self.status_area.show_message(message, level)
 
     def _on_pin_script_result(self, pin) -> None:
         if isinstance(pin, str) and pin and not self._finished:

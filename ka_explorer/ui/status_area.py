@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtWidgets import QLabel, QWidget
 
 STYLES = {
@@ -22,9 +24,11 @@ class StatusArea(QLabel):
         self.level = ""
         self.hide()
 
-    def show_message(self, text: str, level: str = "info") -> None:
+    def show_message(self, text: str, level: str = "info", details: str = "") -> None:
+        """Show `text`; `details` (such as a signature comparison) is the tooltip."""
         self.level = level
         self.setText(text)
+        self.setToolTip(_as_tooltip(details))
         self.setStyleSheet(
             f"QLabel {{ {STYLES[level]} border-radius: 4px; padding: 6px 10px; }}"
         )
@@ -33,4 +37,12 @@ class StatusArea(QLabel):
     def clear_message(self) -> None:
         self.level = ""
         self.setText("")
+        self.setToolTip("")
         self.hide()
+
+
+def _as_tooltip(details: str) -> str:
+    """Return `details` as rich text that keeps its lines and wraps long ones."""
+    if not details:
+        return ""
+    return f"<pre style='white-space: pre-wrap'>{escape(details)}</pre>"

@@ -43,8 +43,15 @@ def compose_url(endpoint, values: dict[str, str], origin: str = "") -> str:
 
 
 def parse_url(text: str, catalog, method: str) -> ParsedUrl:
-    """Split URL bar text into the matching endpoint, path values and query."""
-    parts = urlsplit(text.strip())
+    """Split URL bar text into the matching endpoint, path values and query.
+
+    Text that urlsplit rejects, such as an unclosed IPv6 bracket while the
+    user types, gives an empty ParsedUrl: Send reports the problem.
+    """
+    try:
+        parts = urlsplit(text.strip())
+    except ValueError:
+        return ParsedUrl(None)
     origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
     query = tuple(parse_qsl(parts.query, keep_blank_values=True))
     match = catalog.match(method, parts.path) if catalog is not None else None

@@ -26,6 +26,8 @@ class WindowState:
         if not session.select(self._settings.last_profile()):
             session.select(session.default_name())
         window.request_bar.set_history(self.history)
+        bar = window.request_bar
+        bar.set_timeout(self._settings.timeout(bar.timeout()))
 
     def restore_splitters(self) -> None:
         """Restore splitter positions; call it once the window has its final size,
@@ -42,6 +44,7 @@ class WindowState:
             self._settings.set_splitter_state(name, splitter.saveState())
         self._settings.set_last_profile(window.session.profile.name)
         self._settings.set_history(self.history)
+        self._settings.set_timeout(window.request_bar.timeout())
         self._settings.sync()
         log.debug("Saved window state to %s", self._settings.file_name)
 

@@ -16,8 +16,8 @@ log = logging.getLogger(__name__)
 
 
 class WindowTools:
-    """Expects `self.window`, `self.exchange`, `self.spec`, `self.pending`,
-    `self._notices_shown` and `self._startup_notices`.
+    """Expects `self.window`, `self.exchange`, `self.spec`, `self.context`,
+    `self.pending`, `self._notices_shown` and `self._startup_notices`.
     """
 
     # Profiles
@@ -44,6 +44,37 @@ class WindowTools:
         dialog.profile_saved.connect(lambda _name: self.on_profile_changed())
         dialog.open()
         self.window.profile_dialog = dialog
+
+    def on_restart_replica_requested(self) -> None:
+        """Start the local replica again, in a worker: it takes a second or more."""
+        replica = self.window.session.replica
+        if replica is None or not hasattr(replica, "restart"):
+            self.window.show_message(
+                "This window has no local replica to restart, because it could "
+                "not start one; start KA Explorer again.",
+                "warning",
+            )
+            return
+        self.window.actions.restart_replica.setEnabled(False)
+        self.window.show_message("Restarting the local replica…", "info")
+        self.window.runner.start(
+            "restart replica",
+            lambda report, cancel: replica.restart(),
+            lambda _result: self._on_replica_restarted(replica),
+            self._on_replica_restart_failed,
+        )
+
+    def _on_replica_restarted(self, replica) -> None:
+        self.window.actions.restart_replica.setEnabled(True)
+        self.window.session.set_replica_url(replica.base_url)
+        self.on_profile_changed()
+        self.window.show_message(
+            f"The local replica runs again, on {replica.base_url}.", "info"
+        )
+
+    def _on_replica_restart_failed(self, error: BaseException) -> None:
+        self.window.actions.restart_replica.setEnabled(True)
+        self.window.show_message(describe_error(error), "error")
 
     def add_startup_notice(self, text: str, level: str = "warning") -> None:
         """Keep `text` for the status area, shown once the window appears."""
@@ -101,8 +132,12 @@ class WindowTools:
         )
 
     def _forget_rejected_token(self, exchange) -> str | None:
-        """Delete a token the server rejected; return the message to show, if any."""
-        if exchange.status != 401:
+        """Delete a token the server rejected; return the message to show, if any.
+
+        Only a 401 to a request that the profile's keys signed counts: another
+        server's 401 says nothing about the profile's token.
+        """
+        if exchange.status != 401 or not self.context.signed:
             return None
         session = self.window.session
         text = exchange.body_text()
@@ -138,10 +173,10 @@ class WindowTools:
         try:
             from ka_explorer.ui.request_builder import build_spec
 
-            spec = build_spec(
-                bar.method(), bar.url_text(), self.window.session.base_url()
-            )
-            command = curl_command(spec, self.window.session.credentials())
+            session = self.window.session
+            spec = build_spec(bar.method(), bar.url_text(), session.base_url())
+            signs = session.signs(spec.url)
+            command = curl_command(spec, session.credentials() if signs else None)
         except Exception as error:  # noqa: BLE001 - shown as a message
             self.window.show_message(describe_error(error), "error")
             return

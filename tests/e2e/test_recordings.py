@@ -7,9 +7,10 @@ import json
 from pathlib import Path
 
 import yaml
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 
 from tests.e2e.window_driver import top_level_value
+from tests.gui.window_keys import press_enter_in_url_bar
 
 RECORDINGS = Path(__file__).resolve().parents[2].parent / "shared" / "recordings"
 CASSETTE = "videos_de_2015.cassette.yml"
@@ -24,7 +25,7 @@ def _send(qtbot, window, text: str):
     window.request_bar.set_url_text(text)
     window.flow.on_url_edited(text)
     with qtbot.waitSignal(window.response_shown, timeout=30_000) as shown:
-        qtbot.keyClick(window.request_bar.url_box.lineEdit(), Qt.Key.Key_Return)
+        press_enter_in_url_bar(qtbot, window)
     return shown.args[0]
 
 

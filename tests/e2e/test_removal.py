@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from ka_explorer.ui.endpoint_model import REMOVAL_COLUMN
+from tests.gui.window_keys import press_enter_in_url_bar
 
 AS_OF = date(2020, 2, 1)
 
@@ -25,7 +26,7 @@ def _send(qtbot, window, text: str):
     window.request_bar.set_url_text(text)
     window.flow.on_url_edited(text)
     with qtbot.waitSignal(window.response_shown, timeout=20_000) as shown:
-        qtbot.keyClick(window.request_bar.url_box.lineEdit(), Qt.Key.Key_Return)
+        press_enter_in_url_bar(qtbot, window)
     return shown.args[0]
 
 

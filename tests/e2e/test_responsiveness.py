@@ -5,10 +5,11 @@ from __future__ import annotations
 import time
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 
 from ka_explorer.child_replica import ChildReplica
 from ka_explorer.http import RequestSpec, send
+from tests.gui.window_keys import press_enter_in_url_bar
 
 HEARTBEAT_MS = 10
 MAX_STALL_S = 0.050
@@ -39,7 +40,7 @@ class Heartbeat:
 
 def _start_download(qtbot, window, path: str) -> None:
     window.request_bar.set_url_text(path)
-    qtbot.keyClick(window.request_bar.url_box.lineEdit(), Qt.Key.Key_Return)
+    press_enter_in_url_bar(qtbot, window)
 
 
 @pytest.fixture(params=["cold", "warm"])

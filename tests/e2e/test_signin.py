@@ -16,6 +16,7 @@ from tests.e2e.window_driver import (
     sign_in,
     wait_for_element,
 )
+from tests.gui.window_keys import focus, key_target, press_key
 from tests.replica_signin import access_token, authorize
 
 
@@ -101,7 +102,7 @@ def test_wrong_consumer_secret_reported(qtbot, open_window, replica):
     window = parts.window
     window.request_bar.set_url_text("/api/v1/user")
     with qtbot.waitSignal(window.signin.failed, timeout=20_000):
-        qtbot.keyClick(window.request_bar.url_box.lineEdit(), Qt.Key.Key_Return)
+        press_enter_in_url_bar(qtbot, window)
     assert window.status_area.level == "error"
     assert "Sign-in failed" in window.status_area.text()
     assert "401" in window.status_area.text()
@@ -129,3 +130,42 @@ def test_revoked_token_explained_and_removed(qtbot, open_window, replica):
     assert f"Invalid access token: {token}" in window.status_area.text()
     assert "Sign in again" in window.status_area.text()
     assert not parts.session.signed_in()
+
+
+WRONG_LOGIN = f"""
+document.querySelector('#login-form [name=identifier]').value = '{DEMO.username}';
+document.querySelector('#login-form [name=password]').value = 'not-the-password';
+document.querySelector('#login-form [name=login]').click();
+"""
+
+
+def test_wrong_password_banner_until_next_page(qtbot, open_window, replica):
+    window = open_window(replica).window
+    window.request_bar.set_url_text("/api/v1/user")
+    dialog = open_sign_in(qtbot, window)
+
+    run_js(qtbot, dialog.page, WRONG_LOGIN)
+    qtbot.waitUntil(lambda: dialog.status_area.level == "error", timeout=20_000)
+    banner = dialog.status_area.text()
+    wait_for_element(qtbot, dialog, "login-form")
+    run_js(qtbot, dialog.page, FILL_LOGIN)
+    wait_for_element(qtbot, dialog, "approval-form")
+
+    assert banner.startswith(f"Wrong username or password for {DEMO.username}")
+    qtbot.waitUntil(lambda: not dialog.status_area.isVisible(), timeout=10_000)
+    assert dialog.status_area.text() == ""
+
+
+def test_escape_on_page_cancels_sign_in(qtbot, open_window, replica):
+    window = open_window(replica).window
+    window.request_bar.set_url_text("/api/v1/user")
+    dialog = open_sign_in(qtbot, window)
+    focus(qtbot, dialog.view)
+    page_has_focus = dialog.view.isAncestorOf(key_target())
+
+    with qtbot.waitSignal(window.signin.cancelled, timeout=10_000):
+        press_key(qtbot, Qt.Key.Key_Escape)
+
+    assert page_has_focus
+    assert window.signin.dialog is None
+    assert "Sign-in cancelled" in window.status_area.text()

@@ -34,11 +34,20 @@ def open_dialog(qtbot):
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def test_provider_error_page_shown(qtbot, open_dialog, replica):
+def test_provider_error_message_shown(qtbot, open_dialog, replica):
     url = f"{replica.base_url}/api/auth2/authorize?oauth_token=unknown-token"
     dialog = open_dialog(url)
     qtbot.waitUntil(lambda: dialog.status_area.level == "error", timeout=20_000)
-    assert "The provider answered HTTP 4" in dialog.status_area.text()
+    assert dialog.status_area.text() == (
+        "Unknown request token unknown-token; start the sign-in again from the "
+        "application."
+    )
+
+
+def test_error_page_without_message_shown(qtbot, open_dialog, replica):
+    dialog = open_dialog(f"{replica.base_url}/api/auth2/no-such-page")
+    qtbot.waitUntil(lambda: dialog.status_area.level == "error", timeout=20_000)
+    assert "The provider answered HTTP 404: Not Found" in dialog.status_area.text()
 
 
 def test_callback_caught_without_loading(qtbot, open_dialog, replica):

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 
 from ka_explorer.replica import DEMO
 from ka_explorer.ui.endpoint_model import PATH_COLUMN
+from tests.gui.window_keys import press_enter_in_url_bar
 
 FILL_LOGIN = f"""
 document.querySelector('#login-form [name=identifier]').value = '{DEMO.username}';
@@ -36,10 +37,6 @@ def click_endpoint(qtbot, window, method: str, url: str) -> None:
     qtbot.mouseClick(
         panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
     )
-
-
-def press_enter_in_url_bar(qtbot, window) -> None:
-    qtbot.keyClick(window.request_bar.url_box.lineEdit(), Qt.Key.Key_Return)
 
 
 def open_sign_in(qtbot, window):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint
 
 from ka_explorer.oauth1.profiles import REPLICA_PROFILE
 from ka_explorer.ui.endpoint_model import METHOD_COLUMN, PATH_COLUMN, REMOVAL_COLUMN
 from ka_explorer.ui.raw_tab import PREVIEW_BYTES
 from ka_explorer.ui.screenshot import SCREENSHOT_SIZE
+from tests.gui.window_keys import press_enter_in_url_bar
 
 
 def _default_size_window(qtbot, make_window, base_url: str = "http://127.0.0.1:9"):
@@ -25,7 +26,7 @@ def _default_size_window(qtbot, make_window, base_url: str = "http://127.0.0.1:9
 def _send(qtbot, window, text: str):
     window.request_bar.set_url_text(text)
     with qtbot.waitSignal(window.response_shown, timeout=20_000) as shown:
-        qtbot.keyClick(window.request_bar.url_box.lineEdit(), Qt.Key.Key_Return)
+        press_enter_in_url_bar(qtbot, window)
     return shown.args[0]
 
 
@@ -135,18 +136,18 @@ def test_large_body_keeps_tree_width(qtbot, make_window, local_server):
     assert window.main_splitter.sizes()[0] == left_before
 
 
-def test_previous_summary_hidden_while_sending(qtbot, make_window, local_server):
+def test_previous_response_marked_for_sign_in(qtbot, make_window, local_server):
     local_server.routes["/api/v1/exercises"] = (200, "application/json", b"[1]")
     window = make_window(local_server.base_url).window
     pane = window.response_pane
     _send(qtbot, window, "/api/v1/exercises")
-    shown = pane.status_chip.isVisible()
+    marked_before = pane.previous_label.isVisible()
 
     window.flow.send("GET", "/api/v1/user")
 
-    assert shown
-    assert not pane.status_chip.isVisible()
-    assert pane.size_label.text() == ""
+    assert not marked_before
+    assert pane.previous_label.isVisible()
+    assert pane.previous_label.text() == "previous response: GET /api/v1/exercises"
     qtbot.waitUntil(lambda: not window.signin.active(), timeout=20_000)
 
 

@@ -11,6 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from ka_explorer.oauth1.profiles import LIVE_PROFILE
 from ka_explorer.ui.endpoint_model import PATH_COLUMN, REMOVAL_COLUMN
 from ka_explorer.ui.json_tab import EXPAND_LIMIT
+from tests.gui.window_keys import press_enter_in_url_bar, type_url
 
 
 def _click_endpoint(qtbot, window, method: str, url: str) -> None:
@@ -26,7 +27,7 @@ def _click_endpoint(qtbot, window, method: str, url: str) -> None:
 
 def _send_and_wait(qtbot, window) -> None:
     with qtbot.waitSignal(window.response_shown, timeout=20_000):
-        qtbot.keyClick(window.request_bar.url_box.lineEdit(), Qt.Key.Key_Return)
+        press_enter_in_url_bar(qtbot, window)
 
 
 def _serve_json(server, path: str, value) -> None:
@@ -52,8 +53,7 @@ def test_form_edit_updates_url(qtbot, make_window):
 
 def test_url_edit_updates_form_and_tree(qtbot, make_window):
     window = make_window().window
-    line = window.request_bar.url_box.lineEdit()
-    qtbot.keyClicks(line, "/api/v1/exercises/logarithms_1")
+    type_url(qtbot, window, "/api/v1/exercises/logarithms_1")
     assert window.param_form.editor("exercise_name").text() == "logarithms_1"
     selected = window.endpoint_panel.view.currentIndex()
     assert (

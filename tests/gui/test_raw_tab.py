@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import Qt
-
 from ka_explorer.ui.messages import Dialogs
 from ka_explorer.ui.pretty import pretty_json
 from ka_explorer.ui.raw_tab import PREVIEW_BYTES
+from tests.gui.window_keys import press_enter_in_url_bar
 
 
 def test_pretty_keeps_numbers_and_strings():
@@ -33,7 +32,7 @@ def test_pretty_leaves_plain_text():
 def _send(qtbot, window, text: str) -> None:
     window.request_bar.set_url_text(text)
     with qtbot.waitSignal(window.response_shown, timeout=20_000):
-        qtbot.keyClick(window.request_bar.url_box.lineEdit(), Qt.Key.Key_Return)
+        press_enter_in_url_bar(qtbot, window)
 
 
 def test_huge_body_shows_part_then_all(qtbot, make_window, local_server):

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 
 from ka_explorer.oauth1.profiles import LIVE_PROFILE, find_profile
 from ka_explorer.ui.messages import Dialogs
+from tests.gui.window_keys import press, type_text
 
 
 def _send(qtbot, window, text: str) -> None:
@@ -79,21 +80,26 @@ def test_plain_text_401_shown(qtbot, make_window, local_server):
     assert _latest(window).outcome == "401 Unauthorized"
 
 
-def test_timeout_shows_message(qtbot, make_window, monkeypatch):
-    monkeypatch.setattr("ka_explorer.ui.request_flow.REQUEST_TIMEOUT", 0.5)
+def test_timeout_names_its_setting(qtbot, make_window):
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(1)  # accepts the connection but never answers
     try:
         port = listener.getsockname()[1]
         window = make_window(f"http://127.0.0.1:{port}").window
+        timeout_box = window.request_bar.timeout_box
+        press(qtbot, timeout_box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        type_text(qtbot, timeout_box, "0.5")
         started = time.monotonic()
         _send(qtbot, window, "/api/v1/badges")
         assert time.monotonic() - started < 10
     finally:
         listener.close()
-    assert "did not answer" in window.status_area.text()
+    text = window.status_area.text()
+    assert "did not answer after 0.5 s" in text
+    assert "Timeout box at the top right of the window (now 0.5 s)" in text
     assert _latest(window).outcome == "timeout"
+    assert window.response_pane.status_chip.text() == "timeout"
 
 
 def test_removed_endpoint_404_names_date(qtbot, make_window, local_server):
@@ -165,7 +171,7 @@ def test_escape_cancels_mid_download(qtbot, make_window, local_server):
     progress = window.response_pane.progress
     qtbot.waitUntil(lambda: progress.maximum() == 1000 and progress.value() > 0)
     with qtbot.waitSignal(window.flow.exchange_received, timeout=10_000) as received:
-        qtbot.keyClick(window.request_bar.url_box.lineEdit(), Qt.Key.Key_Escape)
+        press(qtbot, window.request_bar.url_box, Qt.Key.Key_Escape)
     assert received.args[0].error.kind == "cancelled"
     assert "cancelled" in window.status_area.text()
     assert window.request_bar.send_button.isEnabled()
