@@ -2,7 +2,7 @@
 
 A fresh process shows the topic tree in the main window. For each chosen
 node it collapses the tree, expands the node's ancestors, scrolls the node
-to the top of the view and lets the view paint; none of that is timed.
+to the top of the view and lets the view paint. None of that is timed.
 Then it times `QTreeView.expand(index)` plus the event processing up to
 the end of the paint that follows: fetching the rows from the model,
 making their node views, the layout and the paint.

@@ -1,8 +1,8 @@
 """Window visible after launch: the full application vs a bare PySide6 window.
 
 Both sides are measured the same way: the parent takes the time, starts a
-fresh interpreter and reads its output until the line that says a top-level
-window is exposed. An application-wide event filter prints that line at
+fresh interpreter and reads its output until the line that reports a
+top-level window exposed. An application-wide event filter prints that line at
 the first `QEvent.Expose` of an exposed window, then quits the application.
 
 - Measured: `ka-explorer` as the console script runs it (`ka_explorer.cli.main`

@@ -78,8 +78,8 @@ def last_unique_text(document: Any) -> str:
 class SearchTimer:
     """Types queries into the window's search box and times the first match.
 
-    `JsonTab.on_search_finished` (which selects the first match and scrolls
-    to it) is wrapped to note when it returns; the time then runs to the end
+    `JsonTab.on_search_finished`, which selects the first match and scrolls
+    to it, is wrapped to note when it returns. The time then runs to the end
     of the next paint of the tree, or of the hits label without a match.
     """
 

@@ -97,8 +97,8 @@ def _context() -> Iterator[Context]:
 
 @contextlib.contextmanager
 def _served_replica(context: Context) -> Iterator[None]:
-    """Run `ka-explorer serve` while the rows run; without it the window rows
-    report nothing and a note says why."""
+    """Run `ka-explorer serve` while the rows run. Without it the window rows
+    report nothing, and a note under the table gives the reason."""
     served = ServedReplica()
     try:
         served.wait_ready()

@@ -300,7 +300,7 @@ def containers_by_id(value: Any) -> dict[int, Any]:
 
 
 def assert_spans_match(document: Document, body: bytes) -> None:
-    """Check that each recorded span holds the text of its container."""
+    """Check that each recorded span is the text of its container."""
     containers = containers_by_id(document.value)
     for key, (start, end) in document.spans.items():
         assert key in containers
@@ -309,7 +309,7 @@ def assert_spans_match(document: Document, body: bytes) -> None:
 
 
 def nested_duplicates(tree: str) -> bytes:
-    """Return a body whose object at depth 6 has the key "dup" twice; the
+    """Return a body whose object at depth 6 has the key "dup" twice. The
     first value is a large object that the parser reads in one piece."""
     big = json.dumps({"filler": "x" * 8000, "name": "replaced"})
     edge = '{"dup": ' + big + ', "other": 1, "dup": {"name": "kept"}}'
