@@ -58,6 +58,7 @@ class ChildReplica:
         self._stopping = False
         self._early_lines: list[str] = []
         self._listening = threading.Event()
+        self._output_ended = threading.Event()
         self._reader = threading.Thread(
             target=self._read_output,
             args=(process,),
@@ -106,7 +107,10 @@ class ChildReplica:
             )
             self.process.kill()
             self.process.wait(timeout=STOP_TIMEOUT_S)
-        self._reader.join(timeout=STOP_TIMEOUT_S)
+        # An event, not Thread.join: join registers a dummy Thread object for
+        # a caller that the threading module did not start, such as a Qt
+        # worker thread that restarts the replica.
+        self._output_ended.wait(timeout=STOP_TIMEOUT_S)
         log.info("Replica on %s stopped", self.base_url or "(not listening)")
 
     def exit_code(self) -> int | None:
@@ -146,6 +150,13 @@ class ChildReplica:
             pass
 
     def _read_output(self, process: subprocess.Popen[str]) -> None:
+        ended = self._output_ended
+        try:
+            self._read_lines(process)
+        finally:
+            ended.set()
+
+    def _read_lines(self, process: subprocess.Popen[str]) -> None:
         assert process.stdout is not None
         for line in process.stdout:
             if process is not self.process:

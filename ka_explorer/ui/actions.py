@@ -60,9 +60,9 @@ def build_actions(window: QMainWindow) -> WindowActions:
         expand_all=action("Expand all", "Ctrl+E"),
         collapse_all=action("Collapse all", "Ctrl+Shift+E"),
         focus_filter=action("Filter endpoints", "Ctrl+F"),
-        # Not Ctrl+U, Ctrl+K or Ctrl+E: in a line edit on X11 those are the
-        # editing keys "delete line", "delete to end" and "end of line", so
-        # the window never sees them while the filter or the URL bar has focus.
+        # Not Ctrl+U: in a line edit on X11 it deletes the line, so the window
+        # never sees it while the filter or the URL bar has the focus. F6 and
+        # Alt+D go to the address bar in web browsers too.
         focus_url=action("Go to URL bar", "F6"),
         restart_replica=action("Restart local replica"),
     )

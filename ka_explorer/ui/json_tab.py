@@ -123,7 +123,12 @@ class JsonTab(QWidget):
         queue = deque([QModelIndex()])
         while queue and shown < EXPAND_LIMIT:
             parent = queue.popleft()
-            while self.model.canFetchMore(parent) and shown < EXPAND_LIMIT:
+            # Counts the rows fetched so far: one wide object alone can hold
+            # hundreds of thousands of members.
+            while (
+                self.model.canFetchMore(parent)
+                and shown + self.model.rowCount(parent) < EXPAND_LIMIT
+            ):
                 self.model.fetchMore(parent)
             if parent.isValid():
                 self.view.expand(parent)

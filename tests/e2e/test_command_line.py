@@ -13,7 +13,10 @@ import pytest
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def _run(args: list[str], tmp_path) -> subprocess.CompletedProcess:
+def _run(
+    args: list[str], tmp_path, without: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess:
+    """Run ka-explorer offscreen; `without` names environment variables to drop."""
     # No keyring: a window that finds the user's own token would use it, and
     # delete it when this session's replica rejects it.
     env = dict(
@@ -22,6 +25,8 @@ def _run(args: list[str], tmp_path) -> subprocess.CompletedProcess:
         KA_EXPLORER_CONFIG_DIR=str(tmp_path / "config"),
         PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
     )
+    for name in without:
+        env.pop(name, None)
     return subprocess.run(
         [sys.executable, "-m", "ka_explorer", *args],
         capture_output=True,
@@ -40,6 +45,32 @@ def test_screenshot_mode_saves_png_and_exits(tmp_path):
     assert png[:8] == PNG_SIGNATURE
     assert (width, height) == (1360, 860)
     assert target.stat().st_size > 20_000
+
+
+NO_DISPLAY = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 and Wayland")
+def test_no_display_explained_in_one_line(tmp_path):
+    result = _run([], tmp_path, without=NO_DISPLAY)
+
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 1
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("ka-explorer: No display found (DISPLAY and ")
+    assert "`ka-explorer get PATH`" in lines[0]
+    assert "--screenshot FILE.png" in lines[0]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 and Wayland")
+def test_screenshot_needs_no_display(tmp_path):
+    target = tmp_path / "window.png"
+    args = ["--open", "/api/v1/badges", "--screenshot", str(target)]
+
+    result = _run(args, tmp_path, without=NO_DISPLAY)
+
+    assert result.returncode == 0, result.stderr
+    assert target.read_bytes()[:8] == PNG_SIGNATURE
 
 
 def test_screenshot_without_open_rejected(tmp_path):

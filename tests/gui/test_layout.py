@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 
 from ka_explorer.oauth1.profiles import REPLICA_PROFILE
 from ka_explorer.ui.endpoint_model import METHOD_COLUMN, PATH_COLUMN, REMOVAL_COLUMN
@@ -159,3 +159,46 @@ def test_failed_request_explains_empty_tree(qtbot, make_window):
 
     assert notice.text() == "No response arrived; the message above says why."
     assert "connection refused" in window.status_area.text()
+
+
+def _long_path_catalog():
+    from ka_explorer.catalog import Catalog
+
+    def entry(url: str, arguments=()):
+        return {
+            "url": url,
+            "http_method": "GET",
+            "summary": "",
+            "description": "",
+            "returns": "",
+            "example": "",
+            "access_control": "open-access",
+            "arguments": list(arguments),
+        }
+
+    name = {"name": "id", "description": "", "required": True, "part_of_url": True}
+    long_path = "/api/v1/" + "/".join(["nested-collection"] * 8) + "/summary"
+    return Catalog.from_descriptions(
+        [entry("/api/v1/items/<id>", [name]), entry(long_path)], source="test"
+    )
+
+
+def test_form_change_keeps_splitters(qtbot, make_window):
+    window = make_window(catalog=_long_path_catalog()).window
+    window.resize(*SCREENSHOT_SIZE)
+    qtbot.waitUntil(lambda: window.width() == SCREENSHOT_SIZE[0])
+    right_minimum = window.right_splitter.minimumSizeHint().width()
+    window.main_splitter.setSizes([window.width() - right_minimum, right_minimum])
+    qtbot.wait(20)
+    before = (window.main_splitter.sizes(), window.right_splitter.sizes())
+
+    seen = []
+    view = window.endpoint_panel.view
+    for endpoint in window.catalog.endpoints:
+        index = window.endpoint_panel.view_index_of(endpoint)
+        rect = view.visualRect(index.siblingAtColumn(PATH_COLUMN))
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.wait(20)
+        seen.append((window.main_splitter.sizes(), window.right_splitter.sizes()))
+
+    assert all(sizes == before for sizes in seen), (before, seen)

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
+
+import pytest
 
 from ka_explorer.ui.messages import Dialogs
-from ka_explorer.ui.pretty import pretty_json
+from ka_explorer.ui.pretty import (
+    MAX_DEPTH,
+    FormattingCancelled,
+    IndentLimitError,
+    pretty_json,
+)
 from ka_explorer.ui.raw_tab import PREVIEW_BYTES
 from tests.gui.window_keys import press_enter_in_url_bar
 
@@ -96,3 +105,63 @@ def test_editor_filled_when_tab_shown(qtbot, make_window, local_server):
     assert hidden_editor_text == ""
     assert raw.editor.toPlainText() == raw.text()
     assert raw.text().startswith("[\n  {\n")
+
+
+def test_pretty_stops_past_max_depth():
+    text = "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1)
+
+    with pytest.raises(IndentLimitError, match="deeper than 100 levels"):
+        pretty_json(text)
+
+
+def test_pretty_stops_past_output_limit():
+    text = "[" + ",".join(["[[[[1]]]]"] * 1000) + "]"
+
+    with pytest.raises(IndentLimitError, match="more than 9,000 characters"):
+        pretty_json(text, max_chars=9_000)
+
+
+def test_pretty_stops_when_cancelled():
+    cancel = threading.Event()
+    cancel.set()
+
+    with pytest.raises(FormattingCancelled):
+        pretty_json("[" + "1," * 10_000 + "1]", cancel)
+
+
+@pytest.mark.parametrize("depth", [3_000, 100_000])
+def test_deep_body_shown_as_received(qtbot, make_window, local_server, depth):
+    body = b"[" * depth + b"]" * depth
+    local_server.routes["/api/v1/badges"] = (200, "application/json", body)
+    window = make_window(local_server.base_url).window
+    raw = window.response_pane.raw_tab
+    started = time.monotonic()
+
+    _send(qtbot, window, "/api/v1/badges")
+    qtbot.waitUntil(lambda: raw.text() != "", timeout=20_000)
+
+    assert time.monotonic() - started < 15
+    assert raw.text() == body.decode()
+    assert raw.info.isVisibleTo(raw)
+    assert "without indentation" in raw.info.text()
+    assert "deeper than 100 levels" in raw.info.text()
+    assert window.response_pane.status_chip.text() == "200 OK · nested too deeply"
+
+
+def test_new_response_cancels_formatting(qtbot, make_window, local_server):
+    items = [{"index": i, "text": "x" * 40} for i in range(200_000)]
+    big = json.dumps(items).encode()
+    local_server.routes["/api/v1/exercises"] = (200, "application/json", big)
+    local_server.routes["/api/v1/badges"] = (200, "application/json", b"[1]")
+    window = make_window(local_server.base_url).window
+    raw = window.response_pane.raw_tab
+    _send(qtbot, window, "/api/v1/exercises")
+    qtbot.waitUntil(lambda: raw.load_button.isVisibleTo(raw), timeout=20_000)
+    raw.load_button.click()
+    formatting = window.flow._raw_task
+
+    _send(qtbot, window, "/api/v1/badges")
+
+    assert formatting.cancel_event.is_set()
+    qtbot.waitUntil(lambda: window.runner.active_thread_count() == 0, timeout=3_000)
+    qtbot.waitUntil(lambda: raw.text().startswith("[\n  1"), timeout=5_000)

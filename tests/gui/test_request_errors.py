@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from ka_explorer.oauth1.profiles import LIVE_PROFILE, find_profile
 from ka_explorer.ui.messages import Dialogs
-from tests.gui.window_keys import press, type_text
+from tests.gui.window_keys import press, press_key, type_text, type_url
 
 
 def _send(qtbot, window, text: str) -> None:
@@ -176,3 +176,96 @@ def test_escape_cancels_mid_download(qtbot, make_window, local_server):
     assert "cancelled" in window.status_area.text()
     assert window.request_bar.send_button.isEnabled()
     assert window.history_model.entry_at(0).outcome == "cancelled"
+
+
+def test_unclosed_ipv6_bracket_explained(qtbot, make_window):
+    window = make_window().window
+    type_url(qtbot, window, "http://[::1/x")
+
+    press_key(qtbot, Qt.Key.Key_Return)
+
+    text = window.status_area.text()
+    assert "The URL 'http://[::1/x' is not valid" in text
+    assert "IPv6" in text
+    assert _latest(window).url == "http://[::1/x"
+    assert _latest(window).outcome == "invalid request"
+
+
+def _headers_then_stall(handler) -> None:
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", "100")
+    handler.end_headers()
+    handler.wfile.write(b"[1,")
+    handler.wfile.flush()
+    time.sleep(3)
+
+
+def _short_body(handler) -> None:
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", "100")
+    handler.send_header("Connection", "close")
+    handler.end_headers()
+    handler.wfile.write(b"[1, 2")
+
+
+def _corrupt_gzip(handler) -> None:
+    body = b"\x1f\x8b\x08\x00not really gzip data"
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Encoding", "gzip")
+    handler.send_header("Content-Length", str(len(body)))
+    handler.send_header("Connection", "close")
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
+@pytest.mark.parametrize(
+    ("route", "chip", "message"),
+    [
+        (_headers_then_stall, "200 OK · timed out", "did not answer"),
+        (_short_body, "200 OK · incomplete", "broke while reading"),
+        (_corrupt_gzip, "200 OK · corrupt body", "could not be decompressed"),
+    ],
+)
+def test_failed_body_not_shown_as_ok(
+    qtbot, make_window, local_server, route, chip, message
+):
+    local_server.routes["/api/v1/badges"] = route
+    window = make_window(local_server.base_url).window
+    window.request_bar.set_timeout(1.0)
+
+    _send(qtbot, window, "/api/v1/badges")
+
+    assert window.response_pane.status_chip.text() == chip
+    assert "#b91c1c" in window.response_pane.status_chip.styleSheet()
+    assert message in window.status_area.text()
+    assert window.status_area.level == "error"
+
+
+def test_invalid_url_marks_previous_response(qtbot, make_window, local_server):
+    local_server.routes["/api/v1/badges"] = (200, "application/json", b"[1, 2]")
+    window = make_window(local_server.base_url).window
+    pane = window.response_pane
+    _send(qtbot, window, "/api/v1/badges")
+
+    _send(qtbot, window, "/api/v1/videos/<video_id>")
+
+    assert pane.previous_label.isVisible()
+    assert pane.previous_label.text() == "previous response: GET /api/v1/badges"
+    assert "#9ca3af" in pane.status_chip.styleSheet()
+    assert window.status_area.level == "error"
+    assert "video_id" in window.status_area.text()
+
+
+def test_next_response_clears_previous_mark(qtbot, make_window, local_server):
+    local_server.routes["/api/v1/badges"] = (200, "application/json", b"[1, 2]")
+    window = make_window(local_server.base_url).window
+    _send(qtbot, window, "/api/v1/badges")
+    _send(qtbot, window, "htp:/bad")
+
+    _send(qtbot, window, "/api/v1/badges")
+
+    assert not window.response_pane.previous_label.isVisible()
+    assert window.response_pane.status_chip.text() == "200 OK"

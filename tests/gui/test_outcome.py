@@ -1,0 +1,64 @@
+"""The status-area message for real exchanges with the replica."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ka_explorer.catalog import load_catalog
+from ka_explorer.http import RequestSpec, send
+from ka_explorer.oauth1 import Credentials
+from ka_explorer.replica import DEMO
+from ka_explorer.ui.outcome import RequestContext, describe_exchange, timeout_text
+from ka_explorer.ui.session import RemovalDay
+from tests.replica_signin import access_token, authorize
+
+DAY = RemovalDay(date(2020, 1, 5), from_replica=True)
+
+
+def _user_exchange(replica, token=None, secret=None):
+    credentials = Credentials(DEMO.consumer_key, DEMO.consumer_secret, token, secret)
+    spec = RequestSpec("GET", f"{replica.base_url}/api/v1/user")
+    return send(spec, credentials=credentials, timeout=10)
+
+
+def _user_endpoint():
+    return load_catalog().find("GET", "/api/v1/user")
+
+
+def test_401_without_token_mentions_sign_in(replica):
+    exchange = _user_exchange(replica)
+    context = RequestContext(_user_endpoint(), signed=True)
+
+    outcome = describe_exchange(exchange, context, DAY)
+
+    assert exchange.status == 401
+    assert "This endpoint needs sign-in: choose Request > Sign in." in outcome.text
+    assert "Likely cause:" in outcome.text
+
+
+def test_401_with_token_no_sign_in_advice(replica):
+    token, secret = access_token(
+        authorize(replica.base_url, DEMO.username, DEMO.password)
+    )
+    assert replica.revoke_access_token(token)
+    exchange = _user_exchange(replica, token, secret)
+    context = RequestContext(_user_endpoint(), signed=True)
+
+    outcome = describe_exchange(exchange, context, DAY)
+
+    assert exchange.status == 401
+    assert "needs sign-in" not in outcome.text
+    assert "Likely cause: The server rejected the token; sign in again." in outcome.text
+
+
+def test_timeout_text_names_setting():
+    message = (
+        "The server at h:1 did not answer after 3 s. Try again, or raise the timeout."
+    )
+
+    text = timeout_text(message, 3.0)
+
+    assert text == (
+        "The server at h:1 did not answer after 3 s. Try again, or raise the "
+        "timeout in the Timeout box at the top right of the window (now 3 s)."
+    )
