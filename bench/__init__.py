@@ -1,1 +1,1 @@
-"""Benchmarks of the core layers; `python -m bench.run_all` runs them."""
+"""Benchmarks of the window and the core layers; `python -m bench.run_all` runs them."""
