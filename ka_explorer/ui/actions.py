@@ -30,6 +30,7 @@ class WindowActions:
     focus_filter: QAction
     focus_url: QAction
     restart_replica: QAction
+    edit_timeout: QAction
 
     def node_actions(self) -> list[QAction]:
         return [self.copy_value, self.copy_path, self.copy_response, self.copy_curl]
@@ -60,11 +61,12 @@ def build_actions(window: QMainWindow) -> WindowActions:
         expand_all=action("Expand all", "Ctrl+E"),
         collapse_all=action("Collapse all", "Ctrl+Shift+E"),
         focus_filter=action("Filter endpoints", "Ctrl+F"),
-        # Not Ctrl+U: in a line edit on X11 it deletes the line, so the window
-        # never sees it while the filter or the URL bar has the focus. F6 and
-        # Alt+D go to the address bar in web browsers too.
+        # Not Ctrl+U: a line edit on X11 takes it to delete the line, so the
+        # shortcut never fires while the filter or the URL bar has the focus.
+        # F6 and Alt+D go to the address bar in web browsers too.
         focus_url=action("Go to URL bar", "F6"),
         restart_replica=action("Restart local replica"),
+        edit_timeout=action("Timeout…"),
     )
     actions.focus_url.setShortcuts([QKeySequence("F6"), QKeySequence("Alt+D")])
     _build_menus(window, actions)
@@ -95,6 +97,7 @@ def _build_menus(window: QMainWindow, a: WindowActions) -> None:
             a.sign_in,
             a.sign_out,
             None,
+            a.edit_timeout,
             a.edit_profiles,
             a.restart_replica,
         ],

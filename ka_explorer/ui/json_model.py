@@ -261,8 +261,8 @@ def display_value(node) -> str:
         return "{" + _count(node.child_count, "key") + "}" + _label(node)
     if node.kind == "array":
         return "[" + _count(node.child_count, "item") + "]"
-    # Shortened first: the view asks again at every paint, and a string or
-    # a number can be megabytes long.
+    # Shortened first: the view requests the text again at every paint, and
+    # a string or a number can be megabytes long.
     text = _shortened(node.value_text, DISPLAY_CHARS)
     return text.replace("\n", "⏎ ") if node.kind == "string" else text
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QToolButton,
     QTreeView,
     QVBoxLayout,
@@ -66,6 +67,11 @@ class JsonTab(QWidget):
         self.notice = QLabel("")
         self.notice.setObjectName("jsonNotice")
         self.notice.setWordWrap(True)
+        # Its width comes from the tab: an excerpt of the body in the notice
+        # can be one long word, which must not widen the pane.
+        policy = self.notice.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+        self.notice.setSizePolicy(policy)
         self.notice.setStyleSheet(
             "background: #fff7e6; color: #7a4b00; padding: 8px; border-radius: 4px;"
         )

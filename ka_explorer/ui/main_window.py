@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         a.sign_out.triggered.connect(flow.on_sign_out_requested)
         a.edit_profiles.triggered.connect(flow.on_edit_profiles_requested)
         a.restart_replica.triggered.connect(flow.on_restart_replica_requested)
+        a.edit_timeout.triggered.connect(self.request_bar.focus_timeout)
         a.save_body.triggered.connect(flow.on_save_body_requested)
         a.quit.triggered.connect(self.close)
         a.copy_response.triggered.connect(flow.on_copy_response_requested)

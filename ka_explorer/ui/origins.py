@@ -1,6 +1,7 @@
 """Origins (scheme, host, port) of URLs, for deciding which requests to sign.
 
-No Qt here. Every function accepts any text the user typed and never raises.
+No Qt here. Every function accepts any text the user typed: urlsplit's
+ValueError (an invalid port or IPv6 address) becomes "no origin".
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ka_explorer.http.errors import host_port
 from ka_explorer.http.outcome import server_text_summary
-from ka_explorer.oauth1 import diagnose_401
+from ka_explorer.oauth1 import diagnose_401, expected_base_string
 from ka_explorer.ui.raw_tab import format_size
 from ka_explorer.ui.session import RemovalDay
 
@@ -20,12 +20,12 @@ NULL_BODY = (
     "both for ids that do not exist and for users this token may not see."
 )
 TOO_DEEP = (
-    "the body nests arrays and objects deeper than the JSON tree can show "
-    "(about 1000 levels), so it has no tree; the Raw tab shows it"
+    "nests arrays and objects deeper than the JSON tree can show (about 1000 "
+    "levels, the parser's limit), so it has no tree; the Raw tab shows it"
 )
-TIMEOUT_SETTING = "the Timeout box at the top right of the window"
+TIMEOUT_SETTING = "the Timeout box at the top right"
 GREEN, AMBER, RED = "#15803d", "#b26a00", "#b91c1c"
-# What the chip adds to the status when the response arrived but failed.
+# Chip text after the status, by error kind, when the response arrived but failed.
 CHIP_LABELS = {
     "timeout": "timed out",
     "incomplete": "incomplete",
@@ -40,8 +40,8 @@ CHIP_LABELS = {
 class RequestContext:
     """What the window knew when it sent a request, for the message afterwards.
 
-    `signed` is True when the profile's keys signed the request;
-    `unsigned_note` says why they did not, or is "".
+    `signed` is True when the profile's keys signed the request.
+    `unsigned_note` is the reason they did not, or "".
     """
 
     endpoint: object | None = None
@@ -64,7 +64,7 @@ class Outcome:
 def describe_exchange(exchange, context: RequestContext, day: RemovalDay) -> Outcome:
     """Return the status-area message for `exchange`; removals count as of `day`."""
     outcome = _describe(exchange, context, day)
-    if not context.unsigned_note:
+    if not context.unsigned_note or exchange.status == 401:
         return outcome
     text = f"{outcome.text} {context.unsigned_note}"
     return Outcome(text, outcome.level, outcome.ok, outcome.short, outcome.details)
@@ -80,9 +80,17 @@ def _describe(exchange, context: RequestContext, day: RemovalDay) -> Outcome:
     if status == 401:
         text, details = _unauthorized_message(exchange, context)
         return Outcome(text, "error", False, short, details)
+    if _too_deep(exchange):
+        text = f"{_short_status(exchange)}, but the body {TOO_DEEP} as received."
+        return Outcome(text, "warning", True, "nested too deeply")
     if exchange.error is not None:
         return Outcome(_error_text(exchange, context), "error", False, short)
     return _success(exchange, short)
+
+
+def _too_deep(exchange) -> bool:
+    problem = exchange.parse_error
+    return problem is not None and problem.kind == "too_deep"
 
 
 def status_chip(exchange) -> tuple[str, str]:
@@ -106,11 +114,10 @@ def _status_color(status: int) -> str:
 
 def _chip_label(exchange) -> str:
     kind = exchange.error.kind
-    problem = exchange.parse_error
-    if kind == "invalid_json" and problem is not None and problem.kind == "too_deep":
+    if kind == "invalid_json" and _too_deep(exchange):
         return "nested too deeply"
     # NOTE: the http layer reports a corrupt compressed body as "incomplete"
-    # too; only its message tells the two apart.
+    # too, and only its message differs.
     if kind == "incomplete" and "decompress" in exchange.error.message:
         return "corrupt body"
     return CHIP_LABELS.get(kind, kind.replace("_", " "))
@@ -135,7 +142,7 @@ def body_kind_notice(exchange) -> str:
         return "The response has no body."
     problem = getattr(exchange, "parse_error", None)
     if problem is not None and problem.kind == "too_deep":
-        return f"No tree: {TOO_DEEP} as received."
+        return f"The body {TOO_DEEP} as received."
     content_type = _header(exchange, "content-type") or "no Content-Type"
     reason = f" ({problem})" if problem else ""
     return (
@@ -146,10 +153,6 @@ def body_kind_notice(exchange) -> str:
 
 def _error_text(exchange, context: RequestContext) -> str:
     error = exchange.error
-    problem = exchange.parse_error
-    if error.kind == "invalid_json" and problem is not None:
-        if problem.kind == "too_deep":
-            return f"{_short_status(exchange)}, but {TOO_DEEP} as received."
     if error.kind == "timeout":
         return timeout_text(error.message, context.timeout)
     return str(error.message)
@@ -234,8 +237,8 @@ def _unauthorized_message(exchange, context: RequestContext) -> tuple[str, str]:
 def _unsigned_hint(context: RequestContext) -> str:
     if context.unsigned_note:
         return (
-            "To sign requests to that server, add a profile with its base URL "
-            "under Keys…."
+            f"{context.unsigned_note} To sign requests to that server, add a "
+            "profile with its base URL (Request > Profiles and keys)."
         )
     return (
         "The request was not signed, because the profile has no consumer key; "
@@ -246,6 +249,10 @@ def _unsigned_hint(context: RequestContext) -> str:
 def _server_said(exchange) -> str:
     text = f"{_short_status(exchange)} from {host_port(exchange.spec.url)}"
     server_text = server_text_summary(exchange)
+    expected = expected_base_string(server_text)
+    if expected:
+        # Hundreds of characters without a space; the tooltip compares it.
+        server_text = server_text.replace(expected, "(shown on hover)")
     if server_text:
         text += f": {server_text}"
     return text if text.endswith((".", "!", "?", "…")) else text + "."

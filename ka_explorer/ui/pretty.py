@@ -24,7 +24,7 @@ CANCEL_CHECK_TOKENS = 4096
 
 
 class IndentLimitError(Exception):
-    """Formatting stopped at a limit; the message says which, for the Raw tab."""
+    """Formatting stopped at a limit; the message names it, for the Raw tab."""
 
 
 class FormattingCancelled(Exception):

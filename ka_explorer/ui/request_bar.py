@@ -1,4 +1,5 @@
-"""The request bar: profile and its state above; method, URL, Send, Cancel below."""
+"""The request bar: profile, its state and the timeout above; method, URL, Send
+and Cancel below."""
 
 from __future__ import annotations
 
@@ -9,16 +10,17 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDoubleSpinBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from ka_explorer.ui.eliding_label import ElidingLabel
+
 METHODS = ("GET", "POST", "PUT", "DELETE")
 DEFAULT_TIMEOUT_S = 30.0
-MIN_TIMEOUT_S, MAX_TIMEOUT_S = 0.1, 3600.0
+MIN_TIMEOUT_S, MAX_TIMEOUT_S = 0.1, 600.0
 
 
 class RequestBar(QWidget):
@@ -42,7 +44,12 @@ class RequestBar(QWidget):
         self.keys_button = QToolButton()
         self.keys_button.setText("Keys…")
         self.keys_button.setToolTip("Edit profiles, consumer keys and tokens")
-        self.profile_state = QLabel("")
+        # Shortened rather than wide: the profile's full name and the timeout
+        # need the room more than a long base URL does.
+        self.profile_state = ElidingLabel()
+        self.profile_state.setAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
         self.profile_state.setObjectName("profileState")
         self.profile_state.setStyleSheet("color: #4b5563;")
         self.profile_state.setTextInteractionFlags(
@@ -53,6 +60,7 @@ class RequestBar(QWidget):
         self.timeout_box.setObjectName("timeoutBox")
         self.timeout_box.setRange(MIN_TIMEOUT_S, MAX_TIMEOUT_S)
         self.timeout_box.setDecimals(1)
+        self.timeout_box.setPrefix("Timeout ")
         self.timeout_box.setSuffix(" s")
         self.timeout_box.setValue(DEFAULT_TIMEOUT_S)
         self.timeout_box.setToolTip(
@@ -98,6 +106,11 @@ class RequestBar(QWidget):
     def set_timeout(self, seconds: float) -> None:
         self.timeout_box.setValue(seconds)
 
+    def focus_timeout(self) -> None:
+        """Put the cursor in the Timeout box with its value selected."""
+        self.timeout_box.setFocus()
+        self.timeout_box.selectAll()
+
     def set_url_text(self, text: str) -> None:
         """Show `text` in the URL bar without emitting `url_edited`."""
         line = self.url_box.lineEdit()
@@ -124,7 +137,7 @@ class RequestBar(QWidget):
 
     def set_profile_state(self, text: str) -> None:
         """Show the profile's base URL and sign-in state beside the selector."""
-        self.profile_state.setText(text)
+        self.profile_state.set_full_text(text)
 
     def set_history(self, entries: list[str]) -> None:
         """Offer `entries` (newest first) in the URL drop-down."""
@@ -152,14 +165,10 @@ class RequestBar(QWidget):
         # beside an endpoint tree wide enough for the longest path.
         profile_row = QHBoxLayout()
         profile_row.setSpacing(6)
-        profile_row.addWidget(QLabel("Profile"))
         profile_row.addWidget(self.profile_box)
         profile_row.addWidget(self.keys_button)
         profile_row.addSpacing(8)
         profile_row.addWidget(self.profile_state, 1)
-        timeout_label = QLabel("Timeout")
-        timeout_label.setBuddy(self.timeout_box)
-        profile_row.addWidget(timeout_label)
         profile_row.addWidget(self.timeout_box)
         request_row = QHBoxLayout()
         request_row.setSpacing(6)

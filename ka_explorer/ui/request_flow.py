@@ -142,7 +142,7 @@ class RequestFlow(QObject, WindowTools, BodyTools):
         self._start(spec, endpoint, method, text)
 
     def _refuse(self, method: str, text: str, short: str, message: str) -> None:
-        """Record a request that was not sent and say why; keep the old response."""
+        """Record a request that was not sent and show why; keep the old response."""
         self._record(method, text, short, ok=False)
         self.window.response_pane.mark_previous()
         self.window.show_message(message, "error")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ka_explorer.ui.badges import Badge
+from ka_explorer.ui.eliding_label import ElidingLabel
 from ka_explorer.ui.json_model import JsonTreeModel
 from ka_explorer.ui.json_tab import JsonTab
 from ka_explorer.ui.outcome import status_chip
@@ -42,8 +43,10 @@ class ResponsePane(QWidget):
         self.size_label.setStyleSheet("color: #4b5563;")
         self.timing_badge = TimingBadge()
         self.removal_label = _chip("removalBadge")
-        self.previous_label = _chip("previousResponse")
+        self.previous_label = ElidingLabel()
+        self.previous_label.setObjectName("previousResponse")
         self.previous_label.setStyleSheet(_chip_style("#6b7280"))
+        self.previous_label.hide()
         self.progress = QProgressBar()
         self.progress.setObjectName("downloadProgress")
         self.progress.setMaximumWidth(220)
@@ -96,7 +99,7 @@ class ResponsePane(QWidget):
         """
         if not self._shown_request or self.progress.isVisible():
             return
-        self.previous_label.setText(f"previous response: {_elided(self._shown_path)}")
+        self.previous_label.set_full_text(self._shown_path, "previous: ")
         self.previous_label.setToolTip(
             f"The status, tree, Raw and Headers tabs show the response to "
             f"{self._shown_request}; the last request was not sent."
@@ -195,10 +198,6 @@ def _chip(name: str) -> QLabel:
 def _path_and_query(url: str) -> str:
     parts = urlsplit(url)
     return parts.path + (f"?{parts.query}" if parts.query else "")
-
-
-def _elided(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _chip_style(color: str) -> str:

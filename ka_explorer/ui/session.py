@@ -106,9 +106,10 @@ class ProfileSession:
                 "Not signed: the profile has no base URL, so its keys and token "
                 "go to no server; set the base URL under Keys…."
             )
+        secrets = "keys and token" if self.signed_in() else "keys"
         return (
             f"Not signed: {origin_text(url) or url} is not the profile's server "
-            f"({server}), so the profile's keys and token were not sent."
+            f"({server}), so the profile's {secrets} were not sent."
         )
 
     def is_replica_url(self, url: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 STYLES = {
     "info": "background: #eef6ff; color: #1e3a5f; border: 1px solid #cfe3fb;",
@@ -20,6 +20,11 @@ class StatusArea(QLabel):
         super().__init__(parent)
         self.setObjectName("statusArea")
         self.setWordWrap(True)
+        # The width comes from the pane, never from the text: a long word,
+        # such as a URL, must not widen the pane and move the splitter.
+        policy = self.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+        self.setSizePolicy(policy)
         self.setTextInteractionFlags(self.textInteractionFlags().TextSelectableByMouse)
         self.level = ""
         self.hide()

@@ -134,8 +134,8 @@ class WindowTools:
     def _forget_rejected_token(self, exchange) -> str | None:
         """Delete a token the server rejected; return the message to show, if any.
 
-        Only a 401 to a request that the profile's keys signed counts: another
-        server's 401 says nothing about the profile's token.
+        Only a 401 to a request that the profile's keys signed counts, because
+        another server's 401 proves nothing about the profile's token.
         """
         if exchange.status != 401 or not self.context.signed:
             return None

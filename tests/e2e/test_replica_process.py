@@ -38,5 +38,5 @@ def test_ended_replica_named_then_restarted(qtbot, open_window, child_replica):
     assert "Request > Restart local replica" in message
     assert answered.status == 200
     assert window.session.base_url() == child_replica.base_url
-    assert child_replica.base_url in window.request_bar.profile_state.text()
+    assert child_replica.base_url in window.request_bar.profile_state.full_text()
     assert child_replica.exit_code() is None

@@ -1,7 +1,7 @@
 """The window in a child process on a real X server, for keys sent with xdotool.
 
 Run as `python -m tests.e2e.x11_window BASE_URL` with DISPLAY set. It prints
-"ready" once the window has the keyboard focus, then answers each line
+"ready" once the window has the keyboard focus, then replies to each line
 "state" on standard input with one JSON line: the focus widget's object
 name, the URL bar and filter texts, the history rows and whether the
 sign-in dialog is open. Standard input at end of file closes the window.
@@ -56,7 +56,7 @@ def main(base_url: str) -> int:
 
 
 class _StandIn:
-    """The replica as the window sees it: a base URL and a date."""
+    """The replica as the window uses it: a base URL and a date."""
 
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url

@@ -39,7 +39,7 @@ def test_huge_string_shown_short_and_fast(qtbot, make_window, local_server):
     index = model.index(0, VALUE_COLUMN)
 
     started = time.perf_counter()
-    for _ in range(200):  # a view asks again at every paint
+    for _ in range(200):  # a view requests it again at every paint
         shown = model.data(index, Qt.ItemDataRole.DisplayRole)
     elapsed = time.perf_counter() - started
 

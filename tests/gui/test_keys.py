@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from ka_explorer.ui.endpoint_model import PATH_COLUMN
 from tests.gui.window_keys import (
     focus,
+    key_target,
     press,
     press_enter_in_url_bar,
     press_key,
@@ -180,3 +181,14 @@ def test_url_shortcut_works_from_text_boxes(qtbot, make_window):
 
     url_box = window.request_bar.url_box
     assert all(widget is url_box for widget in reached.values()), reached
+
+
+def test_timeout_menu_item_selects_box(qtbot, make_window):
+    window = make_window().window
+    focus(qtbot, window.request_bar.url_box)
+
+    window.actions.edit_timeout.trigger()
+    qtbot.keyClicks(key_target(), "12")
+
+    assert QApplication.focusWidget() is window.request_bar.timeout_box
+    assert window.request_bar.timeout() == 12.0

@@ -55,12 +55,12 @@ def test_profile_box_shows_full_name(qtbot, make_window):
 
 def test_profile_state_beside_selector(qtbot, make_window):
     window = make_window("http://127.0.0.1:9").window
-    state = window.request_bar.profile_state.text()
+    state = window.request_bar.profile_state.full_text()
 
     window.copy_text("something", "a value")
 
     assert state == "http://127.0.0.1:9 · not signed in"
-    assert window.request_bar.profile_state.text() == state
+    assert window.request_bar.profile_state.full_text() == state
 
 
 def test_parameter_rows_start_at_top(qtbot, make_window):
@@ -147,7 +147,7 @@ def test_previous_response_marked_for_sign_in(qtbot, make_window, local_server):
 
     assert not marked_before
     assert pane.previous_label.isVisible()
-    assert pane.previous_label.text() == "previous response: GET /api/v1/exercises"
+    assert pane.previous_label.full_text() == "previous: GET /api/v1/exercises"
     qtbot.waitUntil(lambda: not window.signin.active(), timeout=20_000)
 
 
@@ -202,3 +202,23 @@ def test_form_change_keeps_splitters(qtbot, make_window):
         seen.append((window.main_splitter.sizes(), window.right_splitter.sizes()))
 
     assert all(sizes == before for sizes in seen), (before, seen)
+
+
+def test_long_message_keeps_splitters(qtbot, make_window, local_server):
+    body = b"OAuth error. Invalid request " + b"x" * 400 + b" (no spaces above)."
+    local_server.routes["/api/v1/badges"] = (401, "text/plain", body)
+    local_server.routes["/api/v1/exercises"] = (200, "application/json", b"[1]")
+    window = _default_size_window(qtbot, make_window, local_server.base_url)
+    _send(qtbot, window, "/api/v1/exercises")
+    before = window.main_splitter.sizes()
+
+    _send(qtbot, window, "/api/v1/badges")
+    qtbot.wait(50)
+    message = window.status_area.text()
+    after_message = window.main_splitter.sizes()
+    _send(qtbot, window, "/api/v1/" + "long-path-segment/" * 12)
+    qtbot.wait(50)
+
+    assert "x" * 400 in message
+    assert after_message == before
+    assert window.main_splitter.sizes() == before

@@ -60,5 +60,5 @@ def test_timeout_text_names_setting():
 
     assert text == (
         "The server at h:1 did not answer after 3 s. Try again, or raise the "
-        "timeout in the Timeout box at the top right of the window (now 3 s)."
+        "timeout in the Timeout box at the top right (now 3 s)."
     )

@@ -97,7 +97,7 @@ def test_timeout_names_its_setting(qtbot, make_window):
         listener.close()
     text = window.status_area.text()
     assert "did not answer after 0.5 s" in text
-    assert "Timeout box at the top right of the window (now 0.5 s)" in text
+    assert "raise the timeout in the Timeout box at the top right (now 0.5 s)." in text
     assert _latest(window).outcome == "timeout"
     assert window.response_pane.status_chip.text() == "timeout"
 
@@ -253,7 +253,7 @@ def test_invalid_url_marks_previous_response(qtbot, make_window, local_server):
     _send(qtbot, window, "/api/v1/videos/<video_id>")
 
     assert pane.previous_label.isVisible()
-    assert pane.previous_label.text() == "previous response: GET /api/v1/badges"
+    assert pane.previous_label.full_text() == "previous: GET /api/v1/badges"
     assert "#9ca3af" in pane.status_chip.styleSheet()
     assert window.status_area.level == "error"
     assert "video_id" in window.status_area.text()

@@ -1,4 +1,4 @@
-"""Which requests the profile's keys sign, and what a 401 tells the user."""
+"""Which requests the profile's keys sign, and the message for a 401."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def test_other_origin_gets_no_credentials(qtbot, make_window, local_server, repl
     ) in text
     assert "Invalid consumer" in text
     assert parts.session.signed_in()
-    assert "signed in" in parts.window.request_bar.profile_state.text()
+    assert "signed in" in parts.window.request_bar.profile_state.full_text()
 
 
 def test_other_origin_starts_no_sign_in(qtbot, make_window, local_server, replica):
