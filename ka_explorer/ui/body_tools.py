@@ -6,6 +6,8 @@ cancels the task of the older one, so its work stops instead of piling up.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ka_explorer.ui.json_search import search_document
 from ka_explorer.ui.messages import describe_error
 from ka_explorer.ui.pretty import FormattingCancelled
@@ -14,8 +16,13 @@ from ka_explorer.ui.raw_tab import PREVIEW_BYTES, render_body
 
 class BodyTools:
     """Expects `self.window`, `self.exchange`, `self._raw_task` and
-    `self._search_task`.
+    `self._search_task`, which RequestFlow sets.
     """
+
+    window: Any
+    exchange: Any
+    _raw_task: Any
+    _search_task: Any
 
     # Raw tab
 

@@ -38,7 +38,7 @@ CHIP_LABELS = {
 
 @dataclass(frozen=True)
 class RequestContext:
-    """What the window knew when it sent a request, for the message afterwards.
+    """The window's knowledge of a sent request, for the message afterwards.
 
     `signed` is True when the profile's keys signed the request.
     `unsigned_note` is the reason they did not, or "".

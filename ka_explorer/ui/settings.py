@@ -67,7 +67,7 @@ class WindowSettings:
         """Return the saved request timeout in seconds, or `default`."""
         value = self._store.value("request/timeout", default)
         try:
-            seconds = float(value)
+            seconds = float(str(value))
         except (TypeError, ValueError):
             return default
         return seconds if seconds > 0 else default
