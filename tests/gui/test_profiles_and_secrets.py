@@ -81,3 +81,18 @@ def test_normal_user_keeps_sandbox(monkeypatch):
     monkeypatch.setenv(webengine_env.FLAGS_VARIABLE, "")
     webengine_env.prepare_chromium_flags()
     assert webengine_env.os.environ[webengine_env.FLAGS_VARIABLE] == ""
+
+
+def test_invalid_profile_url_rejected(qtbot, make_window):
+    parts = make_window()
+    dialog = ProfileDialog(parts.session, parts.window)
+    qtbot.addWidget(dialog)
+    dialog.chooser.setCurrentText(NEW_PROFILE)
+    dialog.fields["name"].setText("Broken")
+    dialog.fields["base_url"].setText("http://[::1")
+
+    dialog.on_save_clicked()
+
+    assert dialog.status_area.level == "error"
+    assert "The Base URL 'http://[::1' is not a valid URL" in dialog.status_area.text()
+    assert "Broken" not in parts.session.names()

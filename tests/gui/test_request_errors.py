@@ -269,3 +269,16 @@ def test_next_response_clears_previous_mark(qtbot, make_window, local_server):
 
     assert not window.response_pane.previous_label.isVisible()
     assert window.response_pane.status_chip.text() == "200 OK"
+
+
+def test_unclosed_bracket_kept_in_history(qtbot, make_window):
+    first = make_window()
+    type_url(qtbot, first.window, "http://[::1/x?oauth_token=secret&a=1")
+    press_key(qtbot, Qt.Key.Key_Return)
+    first.close()
+
+    second = make_window().window
+    box = second.request_bar.url_box
+    history = [box.itemText(i) for i in range(box.count())]
+
+    assert history == ["http://[::1/x?a=1"]
