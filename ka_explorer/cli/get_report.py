@@ -8,7 +8,6 @@ line on standard error: what failed, and what to do next.
 from __future__ import annotations
 
 import difflib
-import re
 import sys
 from datetime import date
 from urllib.parse import urlsplit
@@ -19,12 +18,6 @@ from ka_explorer.http.errors import host_port
 from ka_explorer.oauth1 import diagnose_401, expected_base_string
 
 PROGRAM = "ka-explorer get"
-# NOTE: the http layer reports a malformed status line as a broken connection,
-# quoting the line or int()'s ValueError about its status code. This pattern
-# finds both in that message, so it stops matching if the wording changes.
-_BAD_STATUS_LINE = re.compile(
-    r"broke while reading the response \((?:invalid literal for int\(\)|HTTP/)"
-)
 
 
 def print_body(body: bytes) -> None:
@@ -69,8 +62,6 @@ def failure_line(exchange: Exchange, timeout: float, as_of: date | None) -> str:
         return _unreadable_body_line(exchange)
     if kind == "timeout":
         return _timeout_line(message, timeout)
-    if kind == "incomplete" and _BAD_STATUS_LINE.search(message):
-        return _invalid_response_line(exchange)
     return _status_line(exchange, as_of)
 
 
@@ -119,15 +110,6 @@ def _timeout_line(message: str, timeout: float) -> str:
     if message.endswith("raise the timeout."):
         return f"{message[:-1]} with {option}."
     return f"{message} Raise the timeout with {option}."
-
-
-def _invalid_response_line(exchange: Exchange) -> str:
-    where = host_port(exchange.spec.url)
-    return (
-        f"The server at {where} sent an invalid HTTP response: its status line "
-        "has no valid status code. Check that the URL points at an HTTP server "
-        "and at the right port."
-    )
 
 
 def _removal_note(exchange: Exchange, as_of: date | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from http.client import BadStatusLine, RemoteDisconnected
 from urllib.parse import urlsplit
 
 import requests
@@ -18,7 +19,8 @@ from ka_explorer.errors import KaExplorerError
 KINDS = (
     "invalid_url", "invalid_request", "signing", "dns", "connection_refused",
     "connection", "timeout", "tls", "proxy", "cancelled", "too_large",
-    "incomplete", "http_error", "not_json", "invalid_json",
+    "incomplete", "corrupt_body", "invalid_response", "http_error", "not_json",
+    "invalid_json",
 )
 
 
@@ -97,12 +99,32 @@ def _connection_error(error: Exception, where: str) -> ExchangeError:
 
 def _transfer_error(error: BaseException, where: str) -> ExchangeError:
     if isinstance(error, DecodeError | requests.exceptions.ContentDecodingError):
-        return ExchangeError("incomplete", (
+        return ExchangeError("corrupt_body", (
             f"The response from {where} could not be decompressed "
             f"({_root_cause(error)}). The server sent a corrupt body; try again."))
+    status_line = _bad_status_line(error)
+    if status_line is not None:
+        return ExchangeError("invalid_response", (
+            f"The server at {where} sent an invalid HTTP response: its status "
+            f"line has no valid status code ({status_line!r}). Check that the "
+            "URL points at an HTTP server and at the right port."))
     return ExchangeError("incomplete", (
         f"The connection to {where} broke while reading the response "
         f"({_root_cause(error)}). Try again."))
+
+
+def _bad_status_line(error: BaseException) -> str | None:
+    """Return the status line that http.client rejected, or None.
+
+    `RemoteDisconnected` is a `BadStatusLine` too, but it means that no
+    response arrived, so it is not counted.
+    """
+    for seen in _chain(error):
+        if isinstance(seen, BadStatusLine) and not isinstance(
+                seen, RemoteDisconnected):
+            line = getattr(seen, "line", None)
+            return (line if isinstance(line, str) else str(seen)).strip()[:200]
+    return None
 
 
 def read_timeout(where: str, timeout: float | None) -> ExchangeError:
@@ -128,17 +150,47 @@ def _urllib3_cause(error: BaseException) -> BaseException | None:
 
 
 def _is_refused(error: BaseException) -> bool:
-    seen: BaseException | None = error
-    while seen is not None:
-        if isinstance(seen, ConnectionRefusedError):
-            return True
-        seen = seen.__cause__ or seen.__context__
+    if any(isinstance(seen, ConnectionRefusedError) for seen in _chain(error)):
+        return True
     return "refused" in str(error).lower()
+
+
+def _chain(error: BaseException) -> list[BaseException]:
+    """Return `error`, the errors it wraps and its causes, outermost first.
+
+    requests and urllib3 keep the error they wrap in `args` (ProtocolError)
+    or as `reason` (MaxRetryError). Python links the rest through
+    `__cause__`, and through `__context__` unless `__suppress_context__`.
+    """
+    found: list[BaseException] = []
+    pending: list[BaseException] = [error]
+    while pending:
+        seen = pending.pop(0)
+        if any(seen is known for known in found):
+            continue
+        found.append(seen)
+        pending += [e for e in _linked(seen) if isinstance(e, BaseException)]
+    return found
+
+
+def _linked(error: BaseException) -> list[object]:
+    linked: list[object] = [getattr(error, "reason", None)]
+    linked += [arg for arg in error.args if isinstance(arg, BaseException)]
+    return [*linked, _next_cause(error)]
+
+
+def _next_cause(error: BaseException) -> BaseException | None:
+    """Return the exception that Python shows as the cause of `error`."""
+    if error.__cause__ is not None:
+        return error.__cause__
+    if error.__suppress_context__:
+        return None
+    return error.__context__
 
 
 def _root_cause(error: BaseException) -> str:
     seen = error
-    while seen.__cause__ is not None or seen.__context__ is not None:
-        seen = seen.__cause__ or seen.__context__  # type: ignore[assignment]
+    while (following := _next_cause(seen)) is not None:
+        seen = following
     text = str(seen) or type(seen).__name__
     return text.strip().rstrip(".")[:200]

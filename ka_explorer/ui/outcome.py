@@ -29,6 +29,8 @@ GREEN, AMBER, RED = "#15803d", "#b26a00", "#b91c1c"
 CHIP_LABELS = {
     "timeout": "timed out",
     "incomplete": "incomplete",
+    "corrupt_body": "corrupt body",
+    "invalid_response": "invalid response",
     "cancelled": "cancelled",
     "too_large": "too large",
     "not_json": "not JSON",
@@ -116,10 +118,6 @@ def _chip_label(exchange) -> str:
     kind = exchange.error.kind
     if kind == "invalid_json" and _too_deep(exchange):
         return "nested too deeply"
-    # NOTE: the http layer reports a corrupt compressed body as "incomplete"
-    # too, and only its message differs.
-    if kind == "incomplete" and "decompress" in exchange.error.message:
-        return "corrupt body"
     return CHIP_LABELS.get(kind, kind.replace("_", " "))
 
 

@@ -158,6 +158,20 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(b'{"a": 1')
         self.close_connection = True
 
+    def route_corrupt_gzip(self) -> None:
+        self._reply(200, b"\x1f\x8b\x08\x00not really gzip data",
+                    headers={"Content-Encoding": "gzip"})
+
+    def route_bad_status(self) -> None:
+        self._raw_status_line(b"HTTP/1.1 abc")
+
+    def route_status_99(self) -> None:
+        self._raw_status_line(b"HTTP/1.1 99 Odd")
+
+    def _raw_status_line(self, line: bytes) -> None:
+        self.wfile.write(line + b"\r\nContent-Length: 2\r\n\r\n{}")
+        self.close_connection = True
+
 
 class QuietServer(ThreadingHTTPServer):
     """Ignores clients that hang up early, as cancel and timeout tests do."""

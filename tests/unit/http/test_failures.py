@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import socket
+from http.client import RemoteDisconnected
 
 import pytest
+import requests
+from urllib3.exceptions import ProtocolError
 
 from ka_explorer.http import KINDS, RequestSpec, send
+from ka_explorer.http.errors import from_requests_error
 
 from .conftest import LoopbackServer
 
@@ -129,8 +133,63 @@ def test_connection_cut_mid_body(server: LoopbackServer) -> None:
     assert "broke while reading" in exchange.error.message
 
 
+def test_corrupt_gzip_body_is_corrupt_body(server: LoopbackServer) -> None:
+    exchange = send(RequestSpec(url=server.url("/corrupt/gzip")))
+    assert exchange.error is not None
+    assert exchange.error.kind == "corrupt_body"
+    assert exchange.status == 200
+    assert "could not be decompressed" in exchange.error.message
+
+
+@pytest.mark.parametrize(("path", "line"), [
+    ("/bad/status", "HTTP/1.1 abc"),
+    ("/status/99", "HTTP/1.1 99 Odd"),
+])
+def test_bad_status_line_is_invalid_response(
+    server: LoopbackServer, path: str, line: str
+) -> None:
+    exchange = send(RequestSpec(url=server.url(path)))
+    assert exchange.error is not None
+    assert exchange.error.kind == "invalid_response"
+    assert "sent an invalid HTTP response" in exchange.error.message
+    assert repr(line) in exchange.error.message
+    assert "invalid literal" not in exchange.error.message
+
+
+def test_server_closing_without_response_is_incomplete() -> None:
+    error = requests.exceptions.ConnectionError(
+        ProtocolError("Connection aborted.", RemoteDisconnected("closed early")))
+    described = from_requests_error(error, "http://127.0.0.1:9/", 5.0)
+    assert described.kind == "incomplete"
+    assert "broke while reading the response" in described.message
+
+
+def test_root_cause_skips_suppressed_context() -> None:
+    try:
+        try:
+            raise ValueError("inner detail")
+        except ValueError:
+            raise ProtocolError("outer reason") from None
+    except ProtocolError as error:
+        described = from_requests_error(error, "http://127.0.0.1:9/", 5.0)
+    assert "(outer reason)" in described.message
+    assert "inner detail" not in described.message
+
+
+def test_root_cause_follows_context() -> None:
+    try:
+        try:
+            raise ValueError("inner detail")
+        except ValueError:
+            raise ProtocolError("outer reason")  # noqa: B904 - the case tested
+    except ProtocolError as error:
+        described = from_requests_error(error, "http://127.0.0.1:9/", 5.0)
+    assert "(inner detail)" in described.message
+
+
 def test_every_kind_is_listed(server: LoopbackServer, closed_port: int) -> None:
-    urls = ["/html", "/broken", "/unauthorized", "/slow"]
+    urls = ["/html", "/broken", "/unauthorized", "/slow", "/corrupt/gzip",
+            "/bad/status"]
     exchanges = [send(RequestSpec(url=server.url(url)), timeout=0.2) for url in urls]
     exchanges.append(send(RequestSpec(url=f"http://127.0.0.1:{closed_port}/")))
     for exchange in exchanges:
