@@ -11,6 +11,7 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
+from ka_explorer.errors import KaExplorerError
 from ka_explorer.oauth1.flow import OOB, OAuth1Flow
 from ka_explorer.ui.messages import describe_error
 from ka_explorer.ui.webengine_env import prepare_chromium_flags
@@ -52,7 +53,7 @@ class SignInController(QObject):
             credentials = self._session.credentials(with_token=False)
             if credentials is not None and self._session.can_sign_in():
                 self._flow = OAuth1Flow.from_profile(self._session.profile, credentials)
-        except Exception as error:  # noqa: BLE001 - keyring, key file, profile URLs
+        except KaExplorerError as error:  # secret store, key file, profile URLs
             self.failed.emit(f"Sign-in failed: {describe_error(error)}")
             return
         if self._flow is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 
+from ka_explorer.oauth1.profiles import Profile
 from ka_explorer.oauth1.secret_store import MemorySecretStore
 from ka_explorer.paths import config_dir
 from ka_explorer.ui import webengine_env
@@ -96,3 +97,23 @@ def test_invalid_profile_url_rejected(qtbot, make_window):
     assert dialog.status_area.level == "error"
     assert "The Base URL 'http://[::1' is not a valid URL" in dialog.status_area.text()
     assert "Broken" not in parts.session.names()
+
+
+def test_sign_in_without_consumer_secret_explained(qtbot, make_window):
+    profile = Profile(
+        name="No secret",
+        base_url="http://127.0.0.1:9",
+        request_token_url="/oauth/request_token",
+        authorize_url="/oauth/authorize",
+        access_token_url="/oauth/access_token",
+        consumer_key="key-without-secret",
+    )
+    window = make_window(profiles=[profile]).window
+
+    with qtbot.waitSignal(window.signin.failed, timeout=5_000) as failed:
+        window.actions.sign_in.trigger()
+
+    assert "No consumer secret for profile 'No secret'" in failed.args[0]
+    assert not window.signin.active()
+    assert window.status_area.level == "error"
+    assert "set it with Keys…" in window.status_area.text()
