@@ -17,6 +17,7 @@ from ka_explorer.jsontree.document import (
     Node,
     kind_of,
 )
+from ka_explorer.jsontree.duplicates import ObjectWithDuplicates
 from ka_explorer.jsontree.errors import JsonParseError, NotJsonError
 from ka_explorer.jsontree.jsonpath import format_path
 from ka_explorer.jsontree.parse import JsonNumber
@@ -26,5 +27,6 @@ from ka_explorer.jsontree.serialize import dump_json
 __all__ = [
     "ARRAY", "BOOLEAN", "NULL", "NUMBER", "OBJECT", "STRING",
     "DeferredArray", "Document", "JsonNumber", "JsonParseError", "Node", "NotJsonError",
+    "ObjectWithDuplicates",
     "SearchMatch", "dump_json", "format_path", "kind_of", "search", "search_batches",
 ]

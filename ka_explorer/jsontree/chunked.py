@@ -30,6 +30,7 @@ from typing import Any
 from ka_explorer.jsontree import deferred
 from ka_explorer.jsontree import window as window_module
 from ka_explorer.jsontree.deferred import BodySource, DeferredArray
+from ka_explorer.jsontree.duplicates import duplicate_keys_of, with_duplicates
 from ka_explorer.jsontree.window import TextWindow
 
 # The C string scanner of the json module; typeshed does not declare it.
@@ -155,7 +156,7 @@ class ChunkedParser:
                 start = self.window.byte_offset(start)
                 end = self.window.byte_offset(end)
             return DeferredArray(self.source, start, end, len(value))
-        if length >= SPAN_MIN_LENGTH and type(value) in (dict, list):
+        if length >= SPAN_MIN_LENGTH and isinstance(value, dict | list):
             self.spans[id(value)] = (start, end)
         return value
 
@@ -169,22 +170,25 @@ class ChunkedParser:
 
     def _object(self, index: int, depth: int) -> tuple[dict[str, Any], int]:
         members: dict[str, Any] = {}
+        repeated: list[str] = []
         index = self.skip_whitespace(index)
         if self.char(index) == "}":
             return members, index + 1
         while True:
             key, index = self._key(index)
             if len(members) >= MAX_WALKED_MEMBERS:
-                return self._rest_in_one_call(members, index, "{", key)
+                rest, index = self._rest_in_one_call(members, index, "{", key)
+                return with_duplicates(rest, repeated), index
             if depth == self.walk_depth:
                 self.edge_members += 1
             if key in members:
                 self._forget_span(members[key])
+                repeated.append(key)
             members[key], index = self.value(self.skip_whitespace(index), depth + 1)
             index = self.skip_whitespace(index)
             closing = self.char(index)
             if closing == "}":
-                return members, index + 1
+                return with_duplicates(members, repeated), index + 1
             if closing != ",":
                 raise ParseFailure("Expecting ',' delimiter", index)
             index = self.skip_whitespace(index + 1)
@@ -250,9 +254,14 @@ class ChunkedParser:
         except json.JSONDecodeError as error:
             raise ParseFailure(error.msg, error.pos + shift) from None
         if isinstance(container, dict):
-            for duplicate in tail.keys() & container.keys():
-                self._forget_span(container[duplicate])
-            container.update(tail)
-        else:
-            container.extend(tail)
+            return self._merged(container, tail), end + shift
+        container.extend(tail)
         return container, end + shift
+
+    def _merged(self, members: dict[str, Any], tail: dict[str, Any]) -> dict[str, Any]:
+        """Add the members read in one call to those walked before them."""
+        repeated = [key for key in members if key in tail]
+        for key in repeated:
+            self._forget_span(members[key])
+        members.update(tail)
+        return with_duplicates(members, [*repeated, *duplicate_keys_of(tail)])

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ka_explorer.jsontree.deferred import DeferredArray
+from ka_explorer.jsontree.duplicates import ObjectWithDuplicates, duplicate_keys_of
 from ka_explorer.jsontree.jsonpath import format_path
 from ka_explorer.jsontree.parse import JsonNumber, parse_body
 from ka_explorer.jsontree.serialize import dump_json
@@ -13,9 +14,10 @@ from ka_explorer.jsontree.serialize import dump_json
 OBJECT, ARRAY, STRING, NUMBER, BOOLEAN, NULL = (
     "object", "array", "string", "number", "boolean", "null",
 )
-_KINDS = {dict: OBJECT, list: ARRAY, DeferredArray: ARRAY, str: STRING,
-          JsonNumber: NUMBER, int: NUMBER, bool: BOOLEAN, type(None): NULL}
-_CONTAINERS = (dict, list, DeferredArray)
+_KINDS = {dict: OBJECT, ObjectWithDuplicates: OBJECT, list: ARRAY,
+          DeferredArray: ARRAY, str: STRING, JsonNumber: NUMBER, int: NUMBER,
+          bool: BOOLEAN, type(None): NULL}
+_CONTAINERS = (dict, ObjectWithDuplicates, list, DeferredArray)
 
 
 def kind_of(value: Any) -> str:
@@ -139,6 +141,12 @@ class Node:
             yield self.child(index)
 
     @property
+    def duplicate_keys(self) -> tuple[str, ...]:
+        """The keys that an object's text repeated (its value is the last one's),
+        in order of first appearance; () for other nodes."""
+        return duplicate_keys_of(self.value)
+
+    @property
     def value_text(self) -> str:
         """The scalar's text: numbers exactly as sent, strings unquoted.
 
@@ -152,7 +160,7 @@ class Node:
     def summary(self) -> str:
         """A short description of a container's size, or the scalar's text."""
         count = self.child_count
-        if type(self.value) is dict:
+        if isinstance(self.value, dict):
             return f"{count} key" if count == 1 else f"{count} keys"
         if type(self.value) in (list, DeferredArray):
             return f"{count} item" if count == 1 else f"{count} items"

@@ -1,7 +1,8 @@
 """Decode a body and read it into Python values that keep numbers exact.
 
 Objects become dicts (the last of duplicate keys wins, as in JavaScript's
-JSON.parse), arrays lists and strings str. A number becomes an int when
+JSON.parse, and an object that repeated a key is an `ObjectWithDuplicates`
+that names those keys), arrays lists and strings str. A number becomes an int when
 Python writes that int back with the same text (every integer but `-0` and
 those of 19 digits or more), and otherwise a `JsonNumber`: the number's
 text exactly as the body spelled it. `NaN`, `Infinity` and
@@ -24,6 +25,7 @@ from typing import Any
 from ka_explorer.jsontree import chunked
 from ka_explorer.jsontree.chunked import ChunkedParser, ParseFailure
 from ka_explorer.jsontree.deferred import BodySource
+from ka_explorer.jsontree.duplicates import object_from_pairs
 from ka_explorer.jsontree.errors import JsonParseError, NotJsonError, excerpt_around
 from ka_explorer.jsontree.window import TextWindow
 
@@ -46,7 +48,8 @@ def _read_int(text: str) -> int | JsonNumber:
 
 
 _DECODER = json.JSONDecoder(
-    parse_float=JsonNumber, parse_int=_read_int, parse_constant=JsonNumber
+    parse_float=JsonNumber, parse_int=_read_int, parse_constant=JsonNumber,
+    object_pairs_hook=object_from_pairs,
 )
 _SCAN_ONCE: Any = json.scanner.make_scanner(_DECODER)  # type: ignore[arg-type]
 _WHITESPACE = re.compile(r"[ \t\n\r]*")

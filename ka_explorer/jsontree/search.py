@@ -11,6 +11,7 @@ from typing import Any
 
 from ka_explorer.jsontree.deferred import DeferredArray, loaded
 from ka_explorer.jsontree.document import Document, Node, scalar_text
+from ka_explorer.jsontree.duplicates import ObjectWithDuplicates
 from ka_explorer.jsontree.jsonpath import format_path
 from ka_explorer.jsontree.parse import JsonNumber
 
@@ -167,7 +168,8 @@ class _Walker:
                         if self._cancelled():
                             return
                 kind = type(value)
-                if kind is dict or kind is list or kind is DeferredArray:
+                if (kind is dict or kind is list or kind is DeferredArray
+                        or kind is ObjectWithDuplicates):
                     value = opened(value)
                     if value is None:
                         continue
@@ -215,7 +217,7 @@ class _Walker:
 def _entries(container: Any) -> Iterator[tuple[int, tuple[str | None, Any]]]:
     """Return (row, (key, value)) for an object and (row, (None, value)) for an
     array."""
-    if type(container) is dict:
+    if isinstance(container, dict):
         return enumerate(container.items())
     return enumerate(zip(itertools.repeat(None), container))
 

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from ka_explorer.jsontree.deferred import DeferredArray
+from ka_explorer.jsontree.duplicates import ObjectWithDuplicates
 from ka_explorer.jsontree.parse import JsonNumber
 
 _LITERALS = {True: "true", False: "false", None: "null"}
@@ -33,7 +34,7 @@ def _write_value(value: Any, depth: int, indent: int | None, out: list[str],
     kind = type(value)
     if kind is DeferredArray:
         _push_container(value.load(), depth, indent, out, pending)
-    elif kind is dict or kind is list:
+    elif kind is dict or kind is list or kind is ObjectWithDuplicates:
         _push_container(value, depth, indent, out, pending)
     elif kind is JsonNumber:
         out.append(str.__str__(value))
@@ -47,7 +48,7 @@ def _write_value(value: Any, depth: int, indent: int | None, out: list[str],
 
 def _push_container(value: dict[str, Any] | list[Any], depth: int,
                     indent: int | None, out: list[str], pending: list[Any]) -> None:
-    is_object = type(value) is dict
+    is_object = isinstance(value, dict)
     opening, closing = ("{", "}") if is_object else ("[", "]")
     if not value:
         out.append(opening + closing)
