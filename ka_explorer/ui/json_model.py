@@ -1,13 +1,21 @@
-"""Lazy item model over a `jsontree.Document`: rows exist only once a node expands.
+"""Lazy item model over a `jsontree.Document`: rows exist only once a view asks.
 
-The model keeps one small record per fetched row. Children of a node are
-created when the view asks for them through canFetchMore/fetchMore, in
-batches, so a 50 MB document costs only the rows on screen.
+The model keeps one small record per row that a view has asked for, made in
+`index()`. A container of at most FETCH_BATCH children shows all of them at
+once. A larger one shows its children in batches that the view asks for
+through canFetchMore/fetchMore, so a 50 MB document costs only the rows on
+screen.
+
+Rows of small containers exist before the view expands them, because a view
+that fetches rows while it expands an item lays out the whole tree again
+(QTreeView::rowsInserted under an expanded parent), which calls the model
+for every row on show.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
@@ -17,6 +25,17 @@ from ka_explorer.ui.badges import BADGE_ROLE, retired_field_badge
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
 PATH_ROLE = Qt.ItemDataRole.UserRole + 2
+# Roles as plain ints: the view calls data() and flags() hundreds of times
+# per paint, and reading a Qt enum member or combining flags runs Python's
+# enum machinery each time.
+DISPLAY_ROLE = int(Qt.ItemDataRole.DisplayRole)
+TOOLTIP_ROLE = int(Qt.ItemDataRole.ToolTipRole)
+FOREGROUND_ROLE = int(Qt.ItemDataRole.ForegroundRole)
+_ROLES = frozenset(
+    (DISPLAY_ROLE, TOOLTIP_ROLE, FOREGROUND_ROLE, NODE_ROLE, PATH_ROLE, BADGE_ROLE)
+)
+_ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 
 KEY_COLUMN, VALUE_COLUMN, TYPE_COLUMN = 0, 1, 2
 HEADERS = ("Key", "Value", "Type")
@@ -45,20 +64,27 @@ VALUE_COLORS = {
     "null": "#7c3aed",
 }
 SUMMARY_COLOR = "#6b7280"
+_VALUE_QCOLORS = {kind: QColor(color) for kind, color in VALUE_COLORS.items()}
+_SUMMARY_QCOLOR = QColor(SUMMARY_COLOR)
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 INVALID_INDEX = QModelIndex()  # the root as a default argument
 
 # Record 0 is the invisible root; a row's internal id is its record number.
+# An invalid QModelIndex has internal id 0 too, so `index.internalId()`
+# gives the root's record for it without an isValid() call.
 _ROOT = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class _Record:
     node: object
     parent: int
     row: int
-    children: list[int] = field(default_factory=list)
+    # Record ids of the rows shown so far, 0 for a row whose record is not
+    # made yet; None until a view first asks for the rows.
+    children: list[int] | None = None
+    value_text: str | None = None  # the value column's text, made on first paint
 
 
 class JsonTreeModel(QAbstractItemModel):
@@ -89,57 +115,74 @@ class JsonTreeModel(QAbstractItemModel):
         self.set_document(None)
 
     def index(self, row: int, column: int, parent: ModelIndex = INVALID_INDEX):
-        if not self.hasIndex(row, column, parent):
+        if parent.column() > 0 or row < 0 or not 0 <= column < len(HEADERS):
             return QModelIndex()
-        record = self._records[self._record_id(parent)]
-        return self.createIndex(row, column, record.children[row])
+        parent_id = parent.internalId()
+        rows = self._rows(parent_id)
+        if row >= len(rows):
+            return QModelIndex()
+        child_id = rows[row] or self._make_record(parent_id, row)
+        return self.createIndex(row, column, child_id)
 
     def parent(self, index: ModelIndex = INVALID_INDEX):  # type: ignore[override]
-        if not index.isValid():
-            return QModelIndex()
         parent_id = self._records[index.internalId()].parent
-        if parent_id == _ROOT:
+        if parent_id <= _ROOT:
             return QModelIndex()
         return self.createIndex(self._records[parent_id].row, 0, parent_id)
 
     def rowCount(self, parent: ModelIndex = INVALID_INDEX) -> int:
-        if parent.isValid() and parent.column() != 0:
+        if parent.column() > 0:
             return 0
-        return len(self._records[self._record_id(parent)].children)
+        return len(self._rows(parent.internalId()))
 
     def columnCount(self, parent: ModelIndex = INVALID_INDEX) -> int:
         return len(HEADERS)
 
     def hasChildren(self, parent: ModelIndex = INVALID_INDEX) -> bool:
-        if parent.isValid() and parent.column() != 0:
+        if parent.column() > 0:
             return False
-        return self._total_children(self._record_id(parent)) > 0
+        return self._total_children(parent.internalId()) > 0
 
     def canFetchMore(self, parent: ModelIndex) -> bool:
-        if self._inserting or (parent.isValid() and parent.column() != 0):
+        if self._inserting or parent.column() > 0:
             return False
-        record_id = self._record_id(parent)
-        fetched = len(self._records[record_id].children)
-        return fetched < self._total_children(record_id)
+        record_id = parent.internalId()
+        return len(self._rows(record_id)) < self._total_children(record_id)
 
     def fetchMore(self, parent: ModelIndex) -> None:
+        self._add_rows(parent, FETCH_BATCH)
+
+    def _add_rows(self, parent: ModelIndex, count: int) -> None:
+        """Show up to `count` more children of `parent`; their records come later."""
         if not self.canFetchMore(parent):
             return
-        record_id = self._record_id(parent)
-        record = self._records[record_id]
-        first = len(record.children)
-        last = min(first + FETCH_BATCH, self._total_children(record_id)) - 1
+        record_id = parent.internalId()
+        rows = self._rows(record_id)
+        first = len(rows)
+        last = min(first + count, self._total_children(record_id)) - 1
         # Views may ask to fetch again from inside the insert signals.
         self._inserting = True
         try:
             self.beginInsertRows(parent, first, last)
-            for row in range(first, last + 1):
-                child = _child_node(record, row)
-                self._records.append(_Record(child, record_id, row))
-                record.children.append(len(self._records) - 1)
+            rows.extend([0] * (last - first + 1))
             self.endInsertRows()
         finally:
             self._inserting = False
+
+    def _rows(self, record_id: int) -> list[int]:
+        record = self._records[record_id]
+        rows = record.children
+        if rows is None:
+            total = self._total_children(record_id)
+            rows = record.children = [0] * total if total <= FETCH_BATCH else []
+        return rows
+
+    def _make_record(self, parent_id: int, row: int) -> int:
+        parent = self._records[parent_id]
+        self._records.append(_Record(_child_node(parent, row), parent_id, row))
+        child_id = len(self._records) - 1
+        parent.children[row] = child_id  # type: ignore[index]
+        return child_id
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if (
@@ -150,25 +193,40 @@ class JsonTreeModel(QAbstractItemModel):
         return None
 
     def flags(self, index: ModelIndex):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ITEM_FLAGS if index.internalId() else _NO_FLAGS
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+    def data(self, index: ModelIndex, role: int = DISPLAY_ROLE):
+        if role not in _ROLES:
             return None
-        node = self._records[index.internalId()].node
+        record_id = index.internalId()
+        if not record_id:
+            return None
+        return self._role_value(self._records[record_id], index.column(), role)
+
+    def multiData(self, index: ModelIndex, roleDataSpan) -> None:  # noqa: N802, N803
+        """Fill every requested role in one call; the delegate asks seven per cell."""
+        record_id = index.internalId()
+        if not record_id:
+            return
+        record, column = self._records[record_id], index.column()
+        for role_data in roleDataSpan:
+            role = role_data.role()
+            if role in _ROLES:
+                value = self._role_value(record, column, role)
+                if value is not None:
+                    role_data.setData(value)
+
+    def _role_value(self, record: _Record, column: int, role: int):
         if role == NODE_ROLE:
-            return node
+            return record.node
         if role == PATH_ROLE:
-            return node.path
-        column = index.column()
-        if column == KEY_COLUMN:
-            return self._key_data(node, role)
+            return record.node.path
         if column == VALUE_COLUMN:
-            return _value_data(node, role)
-        if column == TYPE_COLUMN and role == Qt.ItemDataRole.DisplayRole:
-            return node.kind
+            return self._value_data(record, role)
+        if column == KEY_COLUMN:
+            return self._key_data(record.node, role)
+        if column == TYPE_COLUMN and role == DISPLAY_ROLE:
+            return record.node.kind
         return None
 
     def node_at(self, index: ModelIndex):
@@ -177,13 +235,16 @@ class JsonTreeModel(QAbstractItemModel):
     def index_for_route(self, route: list[int]) -> QModelIndex:
         """Return the index of the node reached by child positions from the top.
 
-        Rows on the way are fetched as needed, so a search hit deep in a
-        large document becomes visible without fetching its whole level.
+        Rows on the way are added as needed, in one insertion per level, so
+        a search match deep in a large document becomes visible without
+        fetching its level batch by batch.
         """
         parent = QModelIndex()
         for row in route:
-            while self.rowCount(parent) <= row and self.canFetchMore(parent):
-                self.fetchMore(parent)
+            missing = row + 1 - self.rowCount(parent)
+            if missing > 0:
+                batches = -(-missing // FETCH_BATCH)
+                self._add_rows(parent, batches * FETCH_BATCH)
             if row >= self.rowCount(parent):
                 return QModelIndex()
             parent = self.index(row, 0, parent)
@@ -195,16 +256,29 @@ class JsonTreeModel(QAbstractItemModel):
         return isinstance(holder, _ScalarRoot)
 
     def _key_data(self, node, role: int):
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return _key_text(node)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP_ROLE:
             return _shortened(node.path, TOOLTIP_CHARS)
         if role == BADGE_ROLE and self._retired_on and node.key in self._retired:
             return retired_field_badge(self._retired_on)
         return None
 
-    def _record_id(self, index: ModelIndex) -> int:
-        return index.internalId() if index.isValid() else _ROOT
+    def _value_data(self, record: _Record, role: int):
+        if role == DISPLAY_ROLE:
+            if record.value_text is None:
+                record.value_text = display_value(record.node)
+            return record.value_text
+        node = record.node
+        if role == FOREGROUND_ROLE:
+            return _VALUE_QCOLORS.get(node.kind, _SUMMARY_QCOLOR)
+        if role == TOOLTIP_ROLE:
+            return _value_tooltip(node)
+        return None
+
+    def has_badges(self) -> bool:
+        """True when keys of the shown document may carry a retired-field badge."""
+        return bool(self._retired and self._retired_on)
 
     def _total_children(self, record_id: int) -> int:
         node = self._records[record_id].node
@@ -245,26 +319,42 @@ def _key_text(node) -> str:
     return _shortened(node.key, DISPLAY_CHARS).replace("\n", "⏎ ")
 
 
-def _value_data(node, role: int):
-    if role == Qt.ItemDataRole.DisplayRole:
-        return display_value(node)
-    if role == Qt.ItemDataRole.ForegroundRole:
-        return QColor(VALUE_COLORS.get(node.kind, SUMMARY_COLOR))
-    if role == Qt.ItemDataRole.ToolTipRole and node.kind == "string":
+def _value_tooltip(node) -> str | None:
+    if node.kind == "string":
         return _shortened(node.value_text, TOOLTIP_CHARS)
+    repeated = node.duplicate_keys if node.kind == "object" else ()
+    if repeated:
+        names = ", ".join(json.dumps(key, ensure_ascii=False) for key in repeated)
+        return _shortened(
+            f"The object repeats {_count(len(repeated), 'key')}: {names}. The tree "
+            "shows the last value of each, as JavaScript's JSON.parse keeps it.",
+            TOOLTIP_CHARS,
+        )
     return None
 
 
 def display_value(node) -> str:
     """Return the one-line text shown in the value column."""
     if node.kind == "object":
-        return "{" + _count(node.child_count, "key") + "}" + _label(node)
+        size = _count(node.child_count, "key") + _duplicates_note(node)
+        return "{" + size + "}" + _label(node)
     if node.kind == "array":
         return "[" + _count(node.child_count, "item") + "]"
     # Shortened first: the view requests the text again at every paint, and
     # a string or a number can be megabytes long.
     text = _shortened(node.value_text, DISPLAY_CHARS)
     return text.replace("\n", "⏎ ") if node.kind == "string" else text
+
+
+def _duplicates_note(node) -> str:
+    """Return ", 1 duplicate key: the last value shown" for an object whose
+    text repeats keys, or ""."""
+    repeated = len(node.duplicate_keys)
+    if not repeated:
+        return ""
+    if repeated == 1:
+        return ", 1 duplicate key: the last value shown"
+    return f", {repeated} duplicate keys: the last values shown"
 
 
 def _shortened(text: str, limit: int) -> str:

@@ -13,13 +13,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSizePolicy,
     QToolButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from ka_explorer.ui.badges import BadgeDelegate
 from ka_explorer.ui.json_model import KEY_COLUMN, VALUE_COLUMN, JsonTreeModel
+from ka_explorer.ui.json_view import JsonTreeView
 
 EXPAND_LIMIT = 5_000
 
@@ -28,23 +28,28 @@ class JsonTab(QWidget):
     """Tree view over a JsonTreeModel, with a search bar above it.
 
     Emits `search_requested(text)`. The request flow runs the search in a
-    worker and calls `on_search_finished` with the hits.
+    worker, calls `on_search_batch` with each batch of matches and
+    `on_search_finished` at the end. `first_match_shown` fires after the
+    paint that shows the first match of a search.
     """
 
     search_requested = Signal(str)
     rows_painted = Signal()
+    first_match_shown = Signal()
     context_menu_requested = Signal(object)
 
     def __init__(self, model: JsonTreeModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
-        self.view = QTreeView()
+        self.view = JsonTreeView()
         self.view.setObjectName("jsonTree")
         self.view.setModel(model)
         self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setItemDelegateForColumn(KEY_COLUMN, BadgeDelegate(self.view))
+        # Installed only while the document may show a badge: the Python
+        # delegate's paint() runs for every key cell on screen.
+        self._badge_delegate = BadgeDelegate(self.view)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
         header = self.view.header()
@@ -77,20 +82,27 @@ class JsonTab(QWidget):
         )
         self.notice.hide()
 
-        self._hits: tuple[tuple[int, ...], ...] = ()
+        self._hits: list[tuple[int, ...]] = []
         self._hit = -1
         self._searched = ""
+        self._searching = False
+        self._truncated = False  # the search stopped at MAX_HITS matches
         self._awaiting_paint = False
+        self._awaiting_match_paint = False
         self.view.viewport().installEventFilter(self)
         self._build_layout()
         self._connect_children()
 
     def on_document_shown(self, notice: str = "") -> None:
         """Reset search state for a new document and show `notice` if any."""
-        self._hits, self._hit, self._searched = (), -1, ""
+        self._hits, self._hit, self._searched = [], -1, ""
+        self._searching = False
         self.hits_label.setText("")
         self.notice.setText(notice)
         self.notice.setVisible(bool(notice))
+        badges = self._badge_delegate if self.model.has_badges() else None
+        if self.view.itemDelegateForColumn(KEY_COLUMN) is not badges:
+            self.view.setItemDelegateForColumn(KEY_COLUMN, badges)
         if self.model.top_node_is_root():
             self.view.expandToDepth(0)
         else:
@@ -110,14 +122,19 @@ class JsonTab(QWidget):
             self.view.expand(first)
 
     def eventFilter(self, watched, event) -> bool:
-        """Emit `rows_painted` after the first paint of a new document's rows."""
+        """Emit `rows_painted` after the first paint of a new document's rows,
+        and `first_match_shown` after the paint that shows a first match."""
         if (
-            self._awaiting_paint
+            (self._awaiting_paint or self._awaiting_match_paint)
             and watched is self.view.viewport()
             and event.type() == QEvent.Type.Paint
         ):
-            self._awaiting_paint = False
-            QTimer.singleShot(0, self.rows_painted.emit)
+            if self._awaiting_paint:
+                self._awaiting_paint = False
+                QTimer.singleShot(0, self.rows_painted.emit)
+            if self._awaiting_match_paint:
+                self._awaiting_match_paint = False
+                QTimer.singleShot(0, self.first_match_shown.emit)
         return False
 
     def current_index(self) -> QModelIndex:
@@ -155,16 +172,32 @@ class JsonTab(QWidget):
         self.view.collapseAll()
         self.notice.hide()
 
-    def on_search_finished(self, result) -> None:
-        self._hits = result.routes
-        self._searched = result.text
+    def on_search_batch(self, batch) -> None:
+        """Add matches found so far; the first one becomes the current row."""
+        if batch.text != self._searched or not self._searching:
+            return
+        first = not self._hits
+        self._hits.extend(batch.routes)
+        if not first:
+            self._show_position()
+            return
         self._hit = -1
-        if not result.routes:
+        self.go_to_hit(+1)
+        if self.view.isVisible():
+            self._awaiting_match_paint = True
+        else:
+            QTimer.singleShot(0, self.first_match_shown.emit)
+
+    def on_search_finished(self, result) -> None:
+        """Show the number of matches, or that there is none."""
+        if result.text != self._searched:
+            return
+        self._searching = False
+        self._truncated = result.truncated
+        if not self._hits:
             self.hits_label.setText(f"No match for “{result.text}”")
             return
-        suffix = " (first 10000)" if result.truncated else ""
-        self.hits_label.setText(f"{len(result.routes)} matches{suffix}")
-        self.go_to_hit(+1)
+        self._show_position()
 
     def go_to_hit(self, step: int) -> None:
         if self.search_box.text() != self._searched or not self._searched:
@@ -176,11 +209,23 @@ class JsonTab(QWidget):
         index = self.model.index_for_route(list(self._hits[self._hit]))
         self.view.setCurrentIndex(index)
         self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
-        self.hits_label.setText(f"{self._hit + 1} of {len(self._hits)}")
+        self._show_position()
+
+    def _show_position(self) -> None:
+        position, count = self._hit + 1, len(self._hits)
+        if self._searching:
+            # No " of " while counting: the total is not known yet.
+            self.hits_label.setText(f"{position} / {count}, searching…")
+        elif self._truncated:
+            self.hits_label.setText(f"{position} of {count} (first {count})")
+        else:
+            self.hits_label.setText(f"{position} of {count}")
 
     def _request_search(self) -> None:
         text = self.search_box.text().strip()
         if text and self.model.document is not None:
+            self._hits, self._hit, self._searched = [], -1, text
+            self._searching, self._truncated = True, False
             self.hits_label.setText("Searching…")
             self.search_requested.emit(text)
 

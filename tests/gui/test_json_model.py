@@ -138,3 +138,56 @@ def test_value_tooltip_holds_long_string():
     value = model.index(0, VALUE_COLUMN)
     assert value.data().endswith("…")
     assert value.data(Qt.ItemDataRole.ToolTipRole) == text
+
+
+def test_repeated_keys_noted_in_value():
+    model = _model(
+        b'{"obj": {"a": 1, "b": 2, "a": 3}, "two": {"x": 1, "y": 1, "x": 2, "y": 2}}'
+    )
+    obj = model.index(0, VALUE_COLUMN)
+    two = model.index(1, VALUE_COLUMN)
+
+    assert obj.data() == "{2 keys, 1 duplicate key: the last value shown}"
+    assert two.data() == "{2 keys, 2 duplicate keys: the last values shown}"
+    assert '"a"' in obj.data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(0, VALUE_COLUMN, model.index(0, 0)).data() == "3"
+
+
+def test_small_containers_have_rows_before_fetch():
+    model = _model(json.dumps({"items": list(range(FETCH_BATCH))}).encode())
+    items = model.index(0, KEY_COLUMN)
+
+    assert model.rowCount() == 1
+    assert not model.canFetchMore(QModelIndex())
+    assert model.rowCount(items) == FETCH_BATCH
+    assert not model.canFetchMore(items)
+
+
+def test_deep_route_added_in_one_insertion():
+    body = json.dumps({"items": list(range(3000))}).encode()
+    model = _model(body)
+    inserted = []
+    model.rowsInserted.connect(lambda parent, first, last: inserted.append(last))
+
+    index = model.index_for_route([0, 1234])
+
+    assert index.siblingAtColumn(VALUE_COLUMN).data() == "1234"
+    assert inserted == [3 * FETCH_BATCH - 1]
+
+
+def test_badge_delegate_only_with_retired_fields(qtbot, make_window):
+    window = make_window().window
+    view = window.response_pane.json_tab.view
+    model = window.json_model
+
+    model.set_document(Document.parse(NESTED))
+    window.response_pane.json_tab.on_document_shown()
+    without = view.itemDelegateForColumn(KEY_COLUMN)
+    model.set_document(
+        Document.parse(NESTED), ("time_taken",), retired_on=date(2019, 11, 30)
+    )
+    window.response_pane.json_tab.on_document_shown()
+    with_badges = view.itemDelegateForColumn(KEY_COLUMN)
+
+    assert without is None
+    assert with_badges is not None
