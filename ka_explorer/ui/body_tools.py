@@ -2,27 +2,30 @@
 
 Mixed into RequestFlow. Both run in workers; a newer response or search
 cancels the task of the older one, so its work stops instead of piling up.
+A search reports its matches in batches as it finds them.
 """
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
-from ka_explorer.ui.json_search import search_document
+from ka_explorer.ui.json_search import stream_search
 from ka_explorer.ui.messages import describe_error
 from ka_explorer.ui.pretty import FormattingCancelled
 from ka_explorer.ui.raw_tab import PREVIEW_BYTES, render_body
 
 
 class BodyTools:
-    """Expects `self.window`, `self.exchange`, `self._raw_task` and
-    `self._search_task`, which RequestFlow sets.
+    """Expects `self.window`, `self.exchange`, `self._raw_task`,
+    `self._search_task` and `self._search_shown`, which RequestFlow sets.
     """
 
     window: Any
     exchange: Any
     _raw_task: Any
     _search_task: Any
+    _search_shown: threading.Event | None
 
     # Raw tab
 
@@ -62,19 +65,43 @@ class BodyTools:
         document = self.window.json_model.document
         if document is None:
             return
-        if self._search_task is not None:
-            self._search_task.cancel()
-        self._search_task = self.window.runner.start(
+        self._cancel_search()
+        first_shown = threading.Event()
+        self._search_shown = first_shown
+        task = self.window.runner.start(
             "search",
-            lambda report, cancel: search_document(document, text, cancel),
-            self._on_search_finished,
+            lambda report, cancel: stream_search(
+                document, text, report, cancel, first_shown
+            ),
+            lambda result: self._on_search_finished(task, result),
             self._on_background_failed,
+            lambda batch: self._on_search_batch(task, batch),
         )
+        self._search_task = task
 
-    def _on_search_finished(self, result) -> None:
+    def _on_search_batch(self, task, batch) -> None:
+        if task is self._search_task:
+            self.window.response_pane.json_tab.on_search_batch(batch)
+
+    def on_first_match_shown(self) -> None:
+        """Let the search walk on once the window has painted its first match."""
+        if self._search_shown is not None:
+            self._search_shown.set()
+
+    def _on_search_finished(self, task, result) -> None:
+        if task is not self._search_task:
+            return
         self._search_task = None
         if not result.cancelled:
             self.window.response_pane.json_tab.on_search_finished(result)
+
+    def _cancel_search(self) -> None:
+        """Stop the running search: its matches belong to an older query or document."""
+        if self._search_task is not None:
+            self._search_task.cancel()
+            self._search_task = None
+        if self._search_shown is not None:
+            self._search_shown.set()
 
     def _on_background_failed(self, error: BaseException) -> None:
         self.window.show_message(describe_error(error), "error")

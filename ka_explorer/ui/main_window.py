@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self.param_form.values_changed.connect(flow.on_form_values_changed)
         self.param_form.send_requested.connect(flow.on_send_requested)
         pane.json_tab.search_requested.connect(flow.on_search_requested)
+        pane.json_tab.first_match_shown.connect(flow.on_first_match_shown)
         pane.json_tab.rows_painted.connect(flow.on_rows_painted)
         pane.json_tab.context_menu_requested.connect(
             self.on_json_context_menu_requested

@@ -56,6 +56,7 @@ class RequestFlow(QObject, WindowTools, BodyTools):
         self.exchange = None
         self.context = RequestContext()
         self._search_task = None
+        self._search_shown = None  # set once the first match is painted
         self._raw_task = None
         self._notices_shown = False
         self._startup_notices: list[tuple[str, str]] = []
@@ -241,8 +242,7 @@ class RequestFlow(QObject, WindowTools, BodyTools):
 
     def _show_exchange(self, exchange) -> None:
         pane, endpoint = self.window.response_pane, self.context.endpoint
-        if self._search_task is not None:
-            self._search_task.cancel()  # its matches belong to the old document
+        self._cancel_search()  # its matches belong to the old document
         pane.show_exchange(exchange)
         retired = endpoint.retired_fields if endpoint is not None else ()
         retired_on = getattr(self.window.catalog, "retired_fields_date", None)
@@ -291,6 +291,7 @@ class RequestFlow(QObject, WindowTools, BodyTools):
 
     def shut_down(self) -> None:
         """Stop every task and wait for the pool, before the window goes away."""
+        self._cancel_search()
         self.window.runner.cancel_all()
         self.window.runner.wait_idle()
 

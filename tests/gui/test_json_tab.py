@@ -89,3 +89,37 @@ def test_wide_object_expands_and_searches(qtbot, make_window, local_server):
     assert tab.notice.isVisible()
     assert hits == "1 of 1"
     assert QGuiApplication.clipboard().text() == "$.key199999"
+
+
+def test_first_match_shown_while_counting(qtbot, make_window, local_server):
+    window = make_window(local_server.base_url).window
+    body = json.dumps([{"name": f"match {i}"} for i in range(30_000)]).encode()
+    _send(qtbot, window, "/api/v1/badges", body, local_server)
+    tab = window.response_pane.json_tab
+    type_text(qtbot, tab.search_box, "match")
+
+    with qtbot.waitSignal(tab.first_match_shown, timeout=10_000):
+        press(qtbot, tab.search_box, Qt.Key.Key_Return)
+    while_counting = tab.hits_label.text()
+    current = tab.current_index().data()
+    qtbot.waitUntil(lambda: "searching" not in tab.hits_label.text(), timeout=20_000)
+
+    assert while_counting.startswith("1 / ")
+    assert while_counting.endswith("searching…")
+    assert current == "name"
+    assert tab.hits_label.text() == "1 of 10000 (first 10000)"
+
+
+def test_new_search_replaces_running_one(qtbot, make_window, local_server):
+    window = make_window(local_server.base_url).window
+    body = json.dumps([{"name": f"match {i}"} for i in range(30_000)]).encode()
+    _send(qtbot, window, "/api/v1/badges", body, local_server)
+    tab = window.response_pane.json_tab
+    type_text(qtbot, tab.search_box, "match")
+    press(qtbot, tab.search_box, Qt.Key.Key_Return)
+
+    tab.search_box.clear()
+    hits = _search(qtbot, window, "match 29999")
+
+    assert hits == "1 of 1"
+    assert tab.current_index().parent().row() == 29_999
