@@ -27,6 +27,9 @@ screenshot: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/ka-explorer --open /api/v1/badges \
 		--screenshot docs/screenshot.png
 
+wheel-check: $(STAMP)
+	$(BIN)/python -m pytest tests/unit/test_packaging.py
+
 system-deps:
 	@./.ci/system-deps
 
