@@ -35,8 +35,9 @@ def wheel_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
         [str(python), "-m", "pip", "install", "--no-deps", "--quiet", str(wheel)],
         check=True,
     )
+    query = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
     fresh_site = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        [str(python), "-c", query],
         check=True, capture_output=True, text=True,
     ).stdout.strip()
     dependencies = sysconfig.get_paths()["purelib"]
