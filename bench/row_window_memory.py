@@ -2,8 +2,9 @@
 
 A fresh process opens the main window on `ka-explorer serve` and shows a
 small response; its resident set size then is "idle". It then sends the
-topic tree as the Send button does and waits until the tree is painted and
-the window's worker tasks, such as formatting the Raw preview, are done.
+topic tree as the Send button does, waits until the tree is painted, then
+shows the Raw tab, which formats the preview of the body in a worker, and
+waits until that is done.
 The row reports the peak resident set size (VmHWM) above idle, and the size
 once the window has settled.
 """
@@ -49,6 +50,9 @@ def child(base_url: str) -> None:
     idle = window_process.resident_bytes()
 
     exchange, _ = window_process.show_response(parts, window_process.LARGE_PATH)
+    window_process.wait_background_tasks(parts)
+    pane = parts.window.response_pane
+    pane.tabs.setCurrentWidget(pane.raw_tab)
     window_process.wait_background_tasks(parts)
     window_process.settle(500)
     window_process.report({

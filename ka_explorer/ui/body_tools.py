@@ -31,8 +31,7 @@ class BodyTools:
 
     def render_raw(self, exchange, limited: bool) -> None:
         """Format the body for the Raw tab in a worker; the first 512 KB if limited."""
-        if self._raw_task is not None:
-            self._raw_task.cancel()
+        self.cancel_raw_rendering()
         body = exchange.body or b""
         limit = PREVIEW_BYTES if limited else None
         shown = len(body) if limit is None else min(limit, len(body))
@@ -43,6 +42,16 @@ class BodyTools:
             lambda raw: self._on_raw_rendered(exchange, raw, shown),
             self._on_raw_failed,
         )
+
+    def cancel_raw_rendering(self) -> None:
+        if self._raw_task is not None:
+            self._raw_task.cancel()
+            self._raw_task = None
+
+    def on_raw_render_requested(self) -> None:
+        """Format the shown body's preview once the Raw tab first shows it."""
+        if self.exchange is not None:
+            self.render_raw(self.exchange, limited=True)
 
     def _on_raw_rendered(self, exchange, raw, shown: int) -> None:
         if exchange is self.exchange:

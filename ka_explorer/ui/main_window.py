@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
             self.on_json_context_menu_requested
         )
         pane.raw_tab.load_all_requested.connect(flow.on_raw_load_all_requested)
+        pane.raw_tab.render_requested.connect(flow.on_raw_render_requested)
         pane.raw_tab.save_requested.connect(flow.on_save_body_requested)
         pane.history_activated.connect(flow.on_history_activated)
         self.signin.signed_in.connect(flow.on_signed_in)

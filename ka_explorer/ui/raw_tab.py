@@ -56,13 +56,16 @@ def render_body(
 
 
 class RawTab(QWidget):
-    """Emits `load_all_requested` and `save_requested` from its info bar.
+    """Emits `render_requested`, `load_all_requested` and `save_requested`.
 
-    The text goes into the editor only while the tab is shown. Filling the
-    editor with the 512 KB preview of a large body takes about 40 ms of the
-    UI thread, so a user who stays on the JSON tab does not pay for it.
+    A new body is formatted only once the tab is first shown, or its text
+    is read: formatting a 512 KB preview runs Python for 50 to 100 ms, and
+    in a worker it still holds the GIL that the JSON tree's paint needs for
+    every cell. The text goes into the editor only while the tab is shown,
+    because filling it with the preview takes about 40 ms of the UI thread.
     """
 
+    render_requested = Signal()
     load_all_requested = Signal()
     save_requested = Signal()
 
@@ -94,9 +97,18 @@ class RawTab(QWidget):
         self.load_button.clicked.connect(self.load_all_requested)
         self.save_button.clicked.connect(self.save_requested)
         self._pending_text: str | None = None
+        self._unformatted: bytes | None = None  # a body no formatting started for
 
     def text(self) -> str:
-        """Return the formatted body, whether or not the editor shows it yet."""
+        """Return the formatted body, whether or not the editor shows it yet.
+
+        A body whose formatting has not started is formatted here, on the
+        calling thread: its first PREVIEW_BYTES bytes.
+        """
+        if self._unformatted is not None:
+            body, self._unformatted = self._unformatted, None
+            shown = min(PREVIEW_BYTES, len(body))
+            self.on_text_ready(render_body(body, PREVIEW_BYTES), shown, len(body))
         if self._pending_text is not None:
             return self._pending_text
         return self.editor.toPlainText()
@@ -104,14 +116,25 @@ class RawTab(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self._fill_editor()
+        if self._unformatted is not None:
+            self.render_requested.emit()
 
     def _fill_editor(self) -> None:
         if self._pending_text is not None and self.isVisible():
             text, self._pending_text = self._pending_text, None
             self.editor.setPlainText(text)
 
+    def on_body_changed(self, body: bytes) -> None:
+        """Take a new body; format it when the tab shows or its text is read."""
+        self.clear()
+        self._unformatted = body
+        self._show_notes("", min(PREVIEW_BYTES, len(body)), len(body))
+        if self.isVisible():
+            self.render_requested.emit()
+
     def on_rendering(self, size: int) -> None:
         self._pending_text = None
+        self._unformatted = None
         self.editor.setPlainText("")
         self.editor.setPlaceholderText(f"Formatting {format_size(size)}…")
         self._info_bar.hide()
@@ -120,8 +143,11 @@ class RawTab(QWidget):
         self.editor.setPlaceholderText("")
         self._pending_text = raw.text
         self._fill_editor()
+        self._show_notes(raw.note, shown_bytes, size)
+
+    def _show_notes(self, note: str, shown_bytes: int, size: int) -> None:
         partial = shown_bytes < size
-        notes = [raw.note] if raw.note else []
+        notes = [note] if note else []
         if partial:
             notes.append(
                 f"Showing the first {format_size(shown_bytes)} of {format_size(size)}. "
@@ -134,6 +160,7 @@ class RawTab(QWidget):
 
     def clear(self) -> None:
         self._pending_text = None
+        self._unformatted = None
         self.editor.setPlainText("")
         self.editor.setPlaceholderText("")
         self._info_bar.hide()

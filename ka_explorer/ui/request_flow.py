@@ -247,9 +247,10 @@ class RequestFlow(QObject, WindowTools, BodyTools):
         retired = endpoint.retired_fields if endpoint is not None else ()
         retired_on = getattr(self.window.catalog, "retired_fields_date", None)
         self.window.json_model.set_document(exchange.document, retired, retired_on)
+        self.cancel_raw_rendering()
+        pane.raw_tab.on_body_changed(exchange.body or b"")
         pane.json_tab.on_document_shown(body_kind_notice(exchange))
         pane.show_body_tab(exchange.document is not None, bool(exchange.body))
-        self.render_raw(exchange, limited=True)
 
     def on_rows_painted(self) -> None:
         """Tell listeners (screenshot mode, benchmarks) that the response shows."""
