@@ -28,11 +28,16 @@ from ka_explorer.replica.oauth.provider import OAuthFailure, Provider, SignedReq
 from ka_explorer.replica.oauth.routes import oauth_error_response
 from ka_explorer.replica.oauth.store import AccessToken
 from ka_explorer.replica.recordings import RecordedBody, RecordedResponse, Recordings
+from ka_explorer.replica.recordings.merge import merge_items
 from ka_explorer.replica.render import Style, recase, snake_key
 from ka_explorer.replica.timeline import is_removed
 
 log = logging.getLogger(__name__)
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+RECORDING_HEADER = "X-KA-Replica-Recording"
+# Printable ASCII stays as it is; other characters of a file name are
+# percent-encoded, because header values are Latin-1.
+_HEADER_SAFE = " !\"#$&'()*+,/:;<=>?@[]^_`{|}~"
 
 
 @dataclass
@@ -90,10 +95,14 @@ class _ApiView:
         if recorded is not None:
             return _replay(recorded)
         body = self.context.recordings.body(method, path, token is not None)
-        if body is not None:
-            return json_response(_recased(body, style), style, callback, request)
+        if body is not None and not body.list_items:
+            response = json_response(_recased(body, style), style, callback, request)
+            return _named(response, body.source)
         result = self._handle(match, style, token)
-        return json_response(result, style, callback, request)
+        if body is None:
+            return json_response(result, style, callback, request)
+        merged = _merged_into_generated(result, body)
+        return _named(json_response(merged, style, callback, request), body.source)
 
     def _unmatched(self, path: str, recorded: RecordedResponse | None) -> Response:
         if recorded is not None:
@@ -141,12 +150,33 @@ def _recased(body: RecordedBody, style: Style) -> Any:
     return body.data
 
 
+def _merged_into_generated(result: Any, body: RecordedBody) -> Any:
+    """Merge a signed-in user's recorded items into the generated list."""
+    if not isinstance(result, list):
+        log.warning(
+            "Recording %s: the generated body of %s is no list; served without it",
+            body.source,
+            request.path,
+        )
+        return result
+    merged, appended = merge_items(result, "snake", body.data, body.casing)
+    if appended:
+        log.debug("Recording %s: appended %s", body.source, ", ".join(appended))
+    return merged
+
+
+def _named(response: Response, source: str) -> Response:
+    """Name the recording that served a response, as exchanges are named."""
+    response.headers[RECORDING_HEADER] = quote(source, safe=_HEADER_SAFE)
+    return response
+
+
 def _replay(recorded: RecordedResponse) -> Response:
     response = Response(recorded.body, recorded.status)
     response.headers.clear()
     for name, value in recorded.replay_headers():
         response.headers.add(name, value)
-    response.headers["X-KA-Replica-Recording"] = recorded.source
+    response.headers[RECORDING_HEADER] = quote(recorded.source, safe=_HEADER_SAFE)
     return response
 
 

@@ -7,7 +7,10 @@ rule that places it:
    serves each such value at that exact path. A key may carry notes in
    brackets, as in `/api/v1/badges (authenticated, earned badge)`; the note
    `authenticated` limits the body to requests that carry an access token.
-   Other keys (`source`, ...) are descriptions and are skipped.
+   On a route that returns a list (`[Badge]`), such a body holds the
+   signed-in user's items of the list, which are merged into the list
+   (see merge.py). Other keys (`source`, ...) are descriptions and are
+   skipped.
 2. Otherwise the file name picks the endpoint. Its words (split on anything
    but letters and digits) must contain every literal word of a GET route
    after `/api/v1/`, with `_` splitting words too: `badges_categories_camel`
@@ -38,14 +41,13 @@ from typing import Any
 
 from ka_explorer.catalog import Catalog, Endpoint
 from ka_explorer.replica.errors import ReplicaError
+from ka_explorer.replica.recordings.merge import identifiers
 from ka_explorer.replica.recordings.store import RecordedBody, Recordings
-from ka_explorer.replica.render import camel_key
 
 log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 _NOTE = re.compile(r"^(?P<path>/api/\S*)\s*(?:\((?P<notes>[^)]*)\))?\s*$")
-ID_KEYS = ("id", "name", "slug", "readable_id", "youtube_id")
 API_PREFIX = ("api", "v1")
 
 
@@ -82,15 +84,21 @@ def _load_path_keyed(
             continue
         api_path = found.group("path")
         notes = {n.strip().lower() for n in (found.group("notes") or "").split(",")}
-        if catalog.match("GET", api_path) is None:
+        match = catalog.match("GET", api_path)
+        if match is None:
             log.warning(
                 "Recording %s: %s is no GET route of the catalog; skipped",
                 path,
                 api_path,
             )
             continue
+        signed_only = "authenticated" in notes
         body = RecordedBody(
-            value, casing, f"{path.name}:{key}", signed_only="authenticated" in notes
+            value,
+            casing,
+            f"{path.name}:{key}",
+            signed_only=signed_only,
+            list_items=signed_only and match.endpoint.returns.startswith("["),
         )
         count += recordings.add_body(api_path, body)
     return count
@@ -176,10 +184,10 @@ class _Placer:
         if self.item is None or not isinstance(entry, dict):
             return 0
         parameter = self.item.template.parameter_names[0]
-        identifiers = [key] if key else _identifiers(entry, parameter)
+        found = [key] if key else identifiers(entry, parameter)
         value = [entry] if self.item.returns.startswith("[") else entry
         added = 0
-        for identifier in identifiers:
+        for identifier in found:
             body = RecordedBody(value, self.casing, f"{self.path.name}:{identifier}")
             added += self.recordings.add_body(
                 self.item.expand({parameter: identifier}), body
@@ -190,16 +198,4 @@ class _Placer:
 def _is_keyed_by_id(document: dict[str, Any]) -> bool:
     if not document or not all(isinstance(v, dict) for v in document.values()):
         return False
-    return all(key in _identifiers(value, "") for key, value in document.items())
-
-
-def _identifiers(entry: dict[str, Any], parameter: str) -> list[str]:
-    found: list[str] = []
-    for key in (parameter, *ID_KEYS):
-        if not key:
-            continue
-        for variant in (key, camel_key(key)):
-            value = entry.get(variant)
-            if isinstance(value, (str, int)) and not isinstance(value, bool):
-                found.append(str(value))
-    return list(dict.fromkeys(v for v in found if v != ""))
+    return all(key in identifiers(value, "") for key, value in document.items())

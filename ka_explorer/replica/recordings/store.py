@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
+
+from ka_explorer.replica.recordings.merge import merge_items
+
+log = logging.getLogger(__name__)
 
 # Headers that the server sets itself for each response it sends.
 _DROPPED_HEADERS = {
@@ -37,12 +43,15 @@ class RecordedBody:
 
     `casing` is the key style the body was recorded in ("camel" or "snake");
     `signed_only` limits it to requests that carry an access token.
+    `list_items` marks a signed-only body of a list route that holds only
+    the signed-in user's items, to be merged into the route's whole list.
     """
 
     data: Any
     casing: str
     source: str
     signed_only: bool = False
+    list_items: bool = False
 
 
 RequestKey = tuple[str, str, tuple[tuple[str, str], ...]]
@@ -66,6 +75,8 @@ class Recordings:
     def __init__(self) -> None:
         self._exact: dict[RequestKey, RecordedResponse] = {}
         self._bodies: dict[tuple[str, bool], RecordedBody] = {}
+        self._merged: dict[str, RecordedBody] = {}
+        self._merge_lock = threading.Lock()
         self.files: list[str] = []
 
     def __len__(self) -> int:
@@ -87,14 +98,54 @@ class Recordings:
         return self._exact.get(request_key(method, url))
 
     def body(self, method: str, path: str, signed: bool) -> RecordedBody | None:
+        """Return the bare body that serves a request, if any.
+
+        A returned body with `list_items` set has no recorded list to merge
+        into, so the caller merges it into the generated list.
+        """
         if method.upper() not in ("GET", "HEAD"):
             return None
         decoded = unquote(path)
-        found = self._bodies.get((decoded, True)) if signed else None
-        return found or self._bodies.get((decoded, False))
+        public = self._bodies.get((decoded, False))
+        own = self._bodies.get((decoded, True)) if signed else None
+        if own is None:
+            return public
+        if not own.list_items or public is None:
+            return own
+        return self._merged_body(decoded, public, own)
+
+    def _merged_body(
+        self, path: str, public: RecordedBody, own: RecordedBody
+    ) -> RecordedBody:
+        with self._merge_lock:
+            if path not in self._merged:
+                self._merged[path] = _merge_bodies(path, public, own)
+            return self._merged[path]
 
     def exact_keys(self) -> list[RequestKey]:
         return list(self._exact)
 
     def body_paths(self) -> list[tuple[str, bool]]:
         return list(self._bodies)
+
+
+def _merge_bodies(path: str, public: RecordedBody, own: RecordedBody) -> RecordedBody:
+    if not isinstance(public.data, list):
+        log.warning(
+            "Recording %s on %s is no list, so the signed-in items of %s are "
+            "not merged into it",
+            public.source,
+            path,
+            own.source,
+        )
+        return public
+    merged, appended = merge_items(public.data, public.casing, own.data, own.casing)
+    if appended:
+        log.info(
+            "Recording %s: %s matched no item of %s on %s, so it is appended",
+            own.source,
+            ", ".join(appended),
+            public.source,
+            path,
+        )
+    return RecordedBody(merged, public.casing, f"{public.source} + {own.source}")

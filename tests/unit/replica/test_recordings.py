@@ -81,6 +81,8 @@ def test_recorded_badges_served(
     assert len(plain) == 209
     assert plain[0]["icon_src"] == recorded[0]["iconSrc"]
     assert plain[0]["badge_category"] == recorded[0]["badgeCategory"]
+    source = requests.get(f"{replayed.base_url}/api/v1/badges").headers
+    assert source["X-KA-Replica-Recording"] == "badges_camel_2014.json"
 
 
 def test_recorded_badge_categories(
@@ -133,8 +135,13 @@ def test_documented_user_examples(
     for path in ("/api/v1/user", "/api/v1/user/videos", "/api/v1/user/exercises"):
         assert requests.get(base + path).status_code == 401, path
         assert signed.get(base + path).json() == recorded[path], path
-    earned = recorded["/api/v1/badges (authenticated, earned badge)"]
-    assert signed.get(f"{base}/api/v1/badges").json() == earned
+    earned = recorded["/api/v1/badges (authenticated, earned badge)"][0]
+    badges = signed.get(f"{base}/api/v1/badges").json()
+    assert len(badges) == 209
+    owned = [badge for badge in badges if "user_badges" in badge]
+    assert [badge["name"] for badge in owned] == [earned["name"]]
+    assert owned[0]["user_badges"] == earned["user_badges"]
+    assert owned[0]["is_owned"] is True
     assert (
         requests.get(f"{base}/api/v1/topic/root").json()
         == recorded["/api/v1/topic/root (2012 format)"]
