@@ -23,7 +23,7 @@ from oauthlib.oauth1.rfc5849 import errors, signature
 from oauthlib.oauth1.rfc5849.endpoints.base import BaseEndpoint
 
 from ka_explorer.replica.oauth.store import AccessToken, OAuthStore, RequestToken
-from ka_explorer.replica.oauth.validator import ReplicaValidator
+from ka_explorer.replica.oauth.validator import SIGNATURE_METHODS, ReplicaValidator
 
 FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
 
@@ -195,9 +195,26 @@ def _checked(endpoint: BaseEndpoint, signed: SignedRequest) -> Request:
             signed.uri, signed.http_method, signed.body, signed.headers
         )
         endpoint._check_mandatory_parameters(request)
+    except errors.InvalidSignatureMethodError:
+        raise OAuthFailure(
+            unsupported_method_message(request.signature_method)
+        ) from None
     except errors.OAuth1Error as error:
         raise OAuthFailure(_describe(error)) from None
     return request
+
+
+def unsupported_method_message(method: str | None) -> str:
+    """Return the text for a signature method that this provider does not accept.
+
+    oauthlib's own text ("Invalid signature, X not in (...)") reads as if the
+    signature were wrong, so the replica names the method and the accepted ones.
+    """
+    accepted = " and ".join(SIGNATURE_METHODS)
+    return (
+        f"Unsupported signature method {method or '(none)'}; this server accepts "
+        f"{accepted}."
+    )
 
 
 def _run(validate: object, request: Request) -> tuple[bool, Request]:

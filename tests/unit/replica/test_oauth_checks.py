@@ -93,7 +93,27 @@ def test_hmac_sha256_rejected(replica: RunningReplica, student: OAuth1Session) -
     )
     response = client.get(f"{replica.base_url}/api/v1/badges")
     assert response.status_code == 401
-    assert "HMAC-SHA256" in response.text
+    assert response.text == (
+        "OAuth error. Unsupported signature method HMAC-SHA256; "
+        "this server accepts HMAC-SHA1 and PLAINTEXT."
+    )
+
+
+def test_rsa_sha1_rejected_on_token_request(replica: RunningReplica) -> None:
+    response = requests.post(
+        f"{replica.base_url}/api/auth2/request_token",
+        data={
+            "oauth_consumer_key": DEMO.consumer_key,
+            "oauth_signature_method": "RSA-SHA1",
+            "oauth_signature": "x",
+            "oauth_nonce": "n1",
+            "oauth_timestamp": "1",
+            "oauth_callback": "oob",
+        },
+        timeout=10,
+    )
+    assert response.status_code == 401
+    assert "Unsupported signature method RSA-SHA1;" in response.text
 
 
 def test_plaintext_accepted(replica: RunningReplica, student: OAuth1Session) -> None:
