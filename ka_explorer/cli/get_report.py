@@ -13,9 +13,9 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from ka_explorer.catalog import Catalog, CatalogError, Endpoint, load_catalog
+from ka_explorer.cli.unauthorized import unauthorized_line
 from ka_explorer.http import Exchange
 from ka_explorer.http.errors import host_port
-from ka_explorer.oauth1 import diagnose_401, expected_base_string
 
 PROGRAM = "ka-explorer get"
 
@@ -74,7 +74,7 @@ def _status_line(exchange: Exchange, as_of: date | None) -> str:
             return f"{_status_and_host(exchange)}: {removal}"
         parts.append(_path_suggestion(exchange))
     if exchange.status == 401:
-        parts.append(_signature_diagnosis(exchange) or _sign_in_hint(exchange))
+        return unauthorized_line(exchange, _catalog_endpoint(exchange))
     if exchange.status == 414:
         parts.append(_too_long_hint(exchange))
     return " ".join(part for part in parts if part)
@@ -154,22 +154,6 @@ def _path_suggestion(exchange: Exchange) -> str:
     if not close:
         return f"{path} is not in the {spec.method.upper()} endpoints of the catalog."
     return f"{path} is not in the catalog; did you mean {' or '.join(close)}?"
-
-
-def _signature_diagnosis(exchange: Exchange) -> str:
-    server_text = exchange.body_text()
-    if exchange.signature is None or expected_base_string(server_text) is None:
-        return ""
-    diagnosis = diagnose_401(exchange.signature, server_text)
-    return f"Signature check: {diagnosis.likely_cause}"
-
-
-def _sign_in_hint(exchange: Exchange) -> str:
-    debug = exchange.signature
-    if debug is not None and any(p.name == "oauth_token" for p in debug.parameters):
-        return ""
-    return ("No access token was sent: run `ka-explorer login` first, or pass "
-            "--token and --token-secret.")
 
 
 def _too_long_hint(exchange: Exchange) -> str:

@@ -49,6 +49,7 @@ from ka_explorer.oauth1.secret_store import (
     SecretStore,
     open_secret_store,
 )
+from ka_explorer.oauth1.server_text import Cause
 from ka_explorer.oauth1.signing import (
     SignedRequest,
     authorization_header,
@@ -75,6 +76,7 @@ __all__ = [
     "AccessTokenError",
     "Authorization",
     "CallbackError",
+    "Cause",
     "Credentials",
     "Difference",
     "KeyringSecretStore",

@@ -26,6 +26,8 @@ class SignatureDebug:
     `signing_key` shows the HMAC or PLAINTEXT key with each secret replaced
     by its length, or a description of the RSA key. `signature` is masked
     for PLAINTEXT, where the signature is the secrets themselves.
+    `secrets_need_encoding` is True when percent-encoding changes the
+    consumer secret or the token secret.
     """
 
     http_method: str
@@ -38,6 +40,7 @@ class SignatureDebug:
     signature: str
     placement: str
     notes: tuple[str, ...] = ()
+    secrets_need_encoding: bool = False
 
     def format(self) -> str:
         """Render the debug data as text for a terminal or a text pane."""

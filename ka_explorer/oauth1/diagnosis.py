@@ -15,6 +15,12 @@ from collections import Counter
 
 from ka_explorer.oauth1.debug import SignatureDebug
 from ka_explorer.oauth1.encoding import percent_decode
+from ka_explorer.oauth1.server_text import (
+    Cause,
+    cause_from_keywords,
+    plaintext_encoding,
+    rejected_method,
+)
 
 _EXPECTED_PATTERNS = (
     re.compile(r"expected signature base string\s*[:=]\s*(\S+)", re.IGNORECASE),
@@ -38,7 +44,14 @@ class Difference:
 
 @dataclasses.dataclass(frozen=True)
 class SignatureDiagnosis:
-    """The outcome of comparing a signature with a server's 401 response."""
+    """The outcome of comparing a signature with a server's 401 response.
+
+    `likely_cause` is the advice as text, with command-line options.
+    `cause` is the same as data (`Cause.kind`: "signature_method",
+    "plaintext_encoding", "timestamp", "nonce", "token", "consumer",
+    "base_string", "signing_key" or "unknown"), with the accepted methods
+    and the method or placement to try, for callers that word it themselves.
+    """
 
     server_text: str
     signed_base_string: str
@@ -46,6 +59,7 @@ class SignatureDiagnosis:
     first_difference: int | None
     differences: tuple[Difference, ...]
     likely_cause: str
+    cause: Cause = Cause("unknown", "")
 
     def format(self) -> str:
         """Render the comparison as text for a terminal or a text pane."""
@@ -82,17 +96,31 @@ def expected_base_string(server_text: str) -> str | None:
 
 
 def diagnose_401(debug: SignatureDebug, server_text: str) -> SignatureDiagnosis:
-    """Compare the signed base string with the one the server expected."""
-    expected = expected_base_string(server_text)
+    """Name the likely cause of a 401: first a rejected signature method, then
+    PLAINTEXT's double decoding, then the base string the server expected,
+    then the words of the server's text."""
     signed = debug.base_string
+    cause = rejected_method(debug, server_text) or plaintext_encoding(
+        debug, server_text
+    )
+    if cause is not None:
+        return SignatureDiagnosis(
+            server_text, signed, None, None, (), cause.text, cause
+        )
+    expected = expected_base_string(server_text)
     if expected is None:
-        cause = _cause_without_base_string(server_text)
-        return SignatureDiagnosis(server_text, signed, None, None, (), cause)
+        cause = cause_from_keywords(server_text)
+        return SignatureDiagnosis(
+            server_text, signed, None, None, (), cause.text, cause
+        )
     differences = tuple(compare_base_strings(signed, expected))
-    cause = differences[0].detail if differences else _SAME_BASE_STRING
+    if differences:
+        cause = Cause("base_string", differences[0].detail)
+    else:
+        cause = Cause("signing_key", _SAME_BASE_STRING)
     return SignatureDiagnosis(
         server_text, signed, expected, first_difference(signed, expected),
-        differences, cause,
+        differences, cause.text, cause,
     )
 
 
@@ -244,21 +272,6 @@ def _value_cause(name: str, ours: str, theirs: str) -> tuple[str, str]:
         return "parameter", (f"{name} differs ({shown}): the server checked "
                              "another request (a retry or a replay).")
     return "parameter", f"The value of {name} differs: {shown}."
-
-
-def _cause_without_base_string(server_text: str) -> str:
-    text = server_text.lower()
-    if "timestamp" in text:
-        return ("The server rejected the timestamp; set the computer's clock "
-                "(OAuth servers allow a few minutes of difference).")
-    if "nonce" in text:
-        return "The server saw this nonce before; send the request again."
-    if "token" in text:
-        return "The server rejected the token; sign in again."
-    if "consumer" in text:
-        return "The server does not know the consumer key; check the profile."
-    return ("The server did not say which base string it expected; compare the "
-            "signature details with the provider's documentation.")
 
 
 def _first_line(text: str) -> str:

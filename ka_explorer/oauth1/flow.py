@@ -19,6 +19,7 @@ import requests
 
 from ka_explorer.oauth1.credentials import Credentials, Placement
 from ka_explorer.oauth1.debug import SignatureDebug
+from ka_explorer.oauth1.diagnosis import diagnose_401
 from ka_explorer.oauth1.encoding import decode_form
 from ka_explorer.oauth1.errors import (
     AccessTokenError,
@@ -241,7 +242,7 @@ def _token_fields(
     if missing:
         raise error_class(
             f"The response of {url} lacks {' and '.join(missing)}; the provider "
-            f"returned: {_first_line(text) or '(empty body)'}",
+            f"returned: {_excerpt(text) or '(empty body)'}",
             status=response.status_code,
             server_text=text[:_MAX_SERVER_TEXT],
         )
@@ -267,10 +268,12 @@ def _status_error(
     debug: SignatureDebug,
 ) -> OAuthError:
     text = response.text[:_MAX_SERVER_TEXT]
+    shown = _excerpt(text) or "(empty body)"
+    end = "" if shown.endswith((".", "…")) else "."
     error = error_class(
         f"{url} answered HTTP {response.status_code} "
-        f"{response.reason or ''}: {_first_line(text) or '(empty body)'}. "
-        f"{_status_hint(response.status_code)}",
+        f"{response.reason or ''}: {shown}{end} "
+        f"{_status_hint(response.status_code, text, debug)}",
         status=response.status_code,
         server_text=text,
     )
@@ -278,8 +281,11 @@ def _status_error(
     return error
 
 
-def _status_hint(status: int) -> str:
+def _status_hint(status: int, text: str, debug: SignatureDebug) -> str:
     if status == 401:
+        cause = diagnose_401(debug, text).cause
+        if cause.kind in ("signature_method", "plaintext_encoding", "timestamp"):
+            return cause.text
         return "Check the consumer key and secret, and the signature details."
     if status == 404:
         return "Check the auth URLs of the profile."
@@ -308,6 +314,7 @@ def _without_secrets(url: str) -> str:
     return urllib.parse.urlsplit(url)._replace(query="", fragment="").geturl()
 
 
-def _first_line(text: str) -> str:
-    stripped = text.strip()
-    return stripped.splitlines()[0][:300] if stripped else ""
+def _excerpt(text: str) -> str:
+    """Return the text on one line, at most 300 characters of it."""
+    line = " ".join(text.split())
+    return line if len(line) <= 300 else line[:300].rstrip() + "…"

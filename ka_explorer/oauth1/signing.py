@@ -105,6 +105,7 @@ def sign_request(
         signature=_shown_signature(signature, creds),
         placement=creds.placement.value,
         notes=_notes(request, creds),
+        secrets_need_encoding=_secrets_need_encoding(creds),
     )
     return _render(request, oauth + [("oauth_signature", signature)], creds, debug)
 
@@ -332,7 +333,18 @@ def _notes(request: _Request, creds: Credentials) -> tuple[str, ...]:
         notes.append(f"the body is not a form, so its parameters are {hashed}")
     if creds.signature_method is SignatureMethod.PLAINTEXT:
         notes.append("PLAINTEXT uses no base string, nonce or timestamp")
+        if creds.placement is not Placement.HEADER and _secrets_need_encoding(creds):
+            notes.append(
+                "the secrets contain characters that percent-encoding changes, and "
+                "servers built on oauthlib decode a PLAINTEXT signature in the "
+                "query or body twice; the header placement avoids that"
+            )
     return tuple(notes)
+
+
+def _secrets_need_encoding(creds: Credentials) -> bool:
+    secrets = (creds.consumer_secret or "", creds.token_secret or "")
+    return any(percent_encode(secret) != secret for secret in secrets)
 
 
 def _media_type(content_type: str | None) -> str:

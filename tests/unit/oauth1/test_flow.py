@@ -270,6 +270,44 @@ def test_token_response_without_secret_rejected(
     assert caught.value.server_text == "oauth_token=t"
 
 
+def test_json_token_error_quoted_on_one_line(
+    fixed_server: type[_FixedAnswer],
+) -> None:
+    fixed_server.body = b'{\n  "error": "invalid_client",\n  "oauth_token": "t"\n}'
+
+    with pytest.raises(RequestTokenError) as caught:
+        fixed_flow(fixed_server).request_token(CALLBACK)
+
+    message = str(caught.value)
+    assert message.endswith(
+        'returned: { "error": "invalid_client", "oauth_token": "t" }'
+    )
+
+
+def test_long_token_error_shortened(fixed_server: type[_FixedAnswer]) -> None:
+    fixed_server.body = b"x " * 400
+
+    with pytest.raises(RequestTokenError) as caught:
+        fixed_flow(fixed_server).request_token(CALLBACK)
+
+    assert str(caught.value).endswith("x " * 149 + "x…")
+
+
+def test_rejected_method_named_on_token_step(
+    fixed_server: type[_FixedAnswer],
+) -> None:
+    fixed_server.status = 401
+    fixed_server.body = b"Invalid signature, HMAC-SHA1 not in ('HMAC-SHA256',)."
+
+    with pytest.raises(RequestTokenError) as caught:
+        fixed_flow(fixed_server).request_token(CALLBACK)
+
+    message = str(caught.value)
+    assert "('HMAC-SHA256',). The server accepts only HMAC-SHA256" in message
+    assert message.endswith("use --signature-method HMAC-SHA256.")
+    assert "Check the consumer key" not in message
+
+
 def test_json_token_response_accepted(fixed_server: type[_FixedAnswer]) -> None:
     fixed_server.body = b'{"oauth_token": "t", "oauth_token_secret": "ts"}'
 
