@@ -8,7 +8,7 @@ import os
 import sys
 import time
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from ka_explorer.errors import KaExplorerError
@@ -27,7 +27,7 @@ class WindowParts:
     """The objects that `build_window` creates, for callers and tests to reach."""
 
     window: Any
-    session: Any
+    session: Any  # None until the window is complete
     runner: Any
     replica: Any = None
 
@@ -52,51 +52,73 @@ def parse_as_of(text: str | None) -> date | None:
 
 def build_window(
     *,
-    catalog=None,
-    secret_store=None,
-    replica=None,
+    catalog: Any = None,
+    secret_store: Any = None,
+    replica: Any = None,
     today: date | None = None,
-    settings=None,
-    send_function=None,
-    profiles=None,
+    settings: Any = None,
+    send_function: Any = None,
+    profiles: Any = None,
 ) -> WindowParts:
     """Build the main window; every collaborator can be replaced.
 
     Without `replica` the replica profile has no base URL: benchmarks and
     tests build the window this way when they serve data themselves.
     """
+    session = _session(profiles, secret_store, replica)
+    today = today or date.today()
+    parts = _first_frame(catalog, settings, today, session.removal_day(today))
+    parts.replica = replica
+    _complete(parts, session, send_function)
+    return parts
+
+
+def _first_frame(
+    catalog: Any, settings: Any, today: date, removal_day: Any
+) -> WindowParts:
+    """Build the window as its first frame shows it, without a profile session."""
     from ka_explorer.catalog import load_catalog
-    from ka_explorer.oauth1.profiles import load_profiles
-    from ka_explorer.oauth1.secret_store import open_secret_store
     from ka_explorer.ui.main_window import MainWindow
     from ka_explorer.ui.pyside_fixes import keep_none_alive
-    from ka_explorer.ui.session import ProfileSession
     from ka_explorer.ui.settings import WindowSettings
     from ka_explorer.ui.workers import TaskRunner
 
     keep_none_alive()
-    if send_function is None:
-        from ka_explorer.http import send as send_function
-    store = secret_store if secret_store is not None else open_secret_store()
-    replica_url = replica.base_url if replica is not None else None
-    session = ProfileSession(
-        profiles or load_profiles(),
-        store,
-        replica_url,
-        _replica_date(replica),
-        replica,
-    )
     runner = TaskRunner()
     window = MainWindow(
         catalog or load_catalog(),
-        session,
         settings or WindowSettings(),
         runner,
-        today or date.today(),
-        send_function,
+        today,
+        removal_day,
     )
     runner.setParent(window)
-    return WindowParts(window, session, runner, replica)
+    return WindowParts(window, None, runner)
+
+
+def _session(
+    profiles: Any, secret_store: Any, replica: Any, replica_day: date | None = None
+) -> Any:
+    from ka_explorer.oauth1.profiles import load_profiles
+    from ka_explorer.oauth1.secret_store import open_secret_store
+    from ka_explorer.ui.session import ProfileSession
+
+    store = secret_store if secret_store is not None else open_secret_store()
+    replica_url = replica.base_url if replica is not None else None
+    return ProfileSession(
+        profiles or load_profiles(),
+        store,
+        replica_url or None,
+        replica_day or _replica_date(replica),
+        replica,
+    )
+
+
+def _complete(parts: WindowParts, session: Any, send_function: Any = None) -> None:
+    if send_function is None:
+        from ka_explorer.http import send as send_function
+    parts.session = session
+    parts.window.complete(session, send_function)
 
 
 def _replica_date(replica: Any) -> date:
@@ -109,13 +131,51 @@ def _replica_date(replica: Any) -> date:
     return DEFAULT_AS_OF
 
 
+def replica_default_day(catalog: Any) -> date:
+    """Return the date of a replica started without --as-of: the day before the
+    catalog's first removal, as `replica.timeline.DEFAULT_AS_OF` is.
+
+    The first frame of the window uses it for the removal badges, because
+    importing the replica package imports Flask (about 0.2 s).
+    """
+    removals = [e.removal_final for e in catalog.endpoints if e.removal_final]
+    return min(removals) - timedelta(days=1)
+
+
 def main(args: argparse.Namespace) -> int:
-    """Open the window (after starting the replica) and run until it closes."""
+    """Open the window, with the replica in a child process, and run until it
+    closes.
+
+    Without --open, --screenshot and --profile, the window shows first and
+    the rest follows: the replica starts while the window builds, and the
+    profile session, the HTTP and OAuth layers and the request flow load
+    after the first paint. With them, everything is ready before it shows,
+    so that a problem ends the command with a message.
+    """
     started = time.perf_counter()
     as_of = parse_as_of(args.as_of)
     if args.screenshot and not args.open:
         raise WindowOptionError("--screenshot needs --open PATH: the request to show.")
     _check_display(args.screenshot)
+    if args.open or args.profile:
+        return _run_prepared(args, as_of, started)
+    replica, problem = _spawn_replica(as_of, args.recordings)
+    from ka_explorer.ui.application import create_application
+
+    app = create_application()
+    parts = show_first_frame(replica, problem, as_of)
+    try:
+        log.info(
+            "Window shown %.0f ms after start", (time.perf_counter() - started) * 1000
+        )
+        return app.exec()
+    finally:
+        if parts.replica is not None:
+            parts.replica.stop()
+
+
+def _run_prepared(args: argparse.Namespace, as_of: date | None, started: float) -> int:
+    """Start the replica and build the whole window, then show it."""
     from ka_explorer.ui.application import create_application
 
     app = create_application()
@@ -135,6 +195,48 @@ def main(args: argparse.Namespace) -> int:
     finally:
         if replica is not None:
             replica.stop()
+
+
+def show_first_frame(
+    replica: Any, problem: KaExplorerError | None, as_of: date | None
+) -> WindowParts:
+    """Show the first frame; after its first paint, complete the window and
+    wait for the replica in a worker."""
+    from ka_explorer.catalog import load_catalog
+    from ka_explorer.ui.removal_day import RemovalDay
+
+    catalog = load_catalog()
+    day = RemovalDay(as_of or replica_default_day(catalog), from_replica=True)
+    parts = _first_frame(catalog, None, date.today(), day)
+    parts.replica = replica
+
+    def complete() -> None:
+        _complete(parts, _session(None, None, replica, day.day))
+        flow = parts.window.flow
+        if problem is not None:
+            flow.add_startup_notice(str(problem), "error")
+        flow.wait_for_replica()
+
+    parts.window.first_painted.connect(complete)
+    parts.window.show()
+    return parts
+
+
+def _spawn_replica(
+    as_of: date | None, recordings: list[str]
+) -> tuple[Any, KaExplorerError | None]:
+    """Start the replica's child process without waiting for it to listen."""
+    from ka_explorer.child_replica import ChildReplica, ReplicaStartError
+
+    try:
+        return ChildReplica.spawn(as_of, recordings), None
+    except OSError as error:
+        problem = ReplicaStartError(
+            f"The local replica could not start ({error}). Run `ka-explorer serve` "
+            "in a terminal to see why."
+        )
+        log.warning("%s", problem)
+        return None, problem
 
 
 def _check_display(screenshot: str | None) -> None:

@@ -75,8 +75,20 @@ class ChildReplica:
         timeout: float = START_TIMEOUT_S,
     ) -> ChildReplica:
         """Start the child and wait until it listens; raise ReplicaStartError."""
+        child = cls.spawn(as_of, recordings)
+        child.wait_listening(timeout)
+        return child
+
+    @classmethod
+    def spawn(
+        cls, as_of: date | None = None, recordings: Iterable[Path | str] = ()
+    ) -> ChildReplica:
+        """Start the child and return at once; `wait_listening` waits for it.
+
+        `base_url` is "" and `as_of` None until the child listens.
+        """
         command = [sys.executable, "-m", __name__, *serve_options(as_of, recordings)]
-        return cls.run(command, timeout)
+        return cls(_spawn(command), command)
 
     @classmethod
     def run(
@@ -84,7 +96,7 @@ class ChildReplica:
     ) -> ChildReplica:
         """Run `command`, which prints serve's banner, and wait until it listens."""
         child = cls(_spawn(command), command)
-        child._wait_listening(timeout)
+        child.wait_listening(timeout)
         return child
 
     def restart(self, timeout: float = START_TIMEOUT_S) -> None:
@@ -92,7 +104,7 @@ class ChildReplica:
         until it listens; raise ReplicaStartError. The port usually changes."""
         self.stop()
         self._attach(_spawn(self.command))
-        self._wait_listening(timeout)
+        self.wait_listening(timeout)
 
     def stop(self) -> None:
         """Close the child's input so it stops, and wait for it (then kill it)."""
@@ -117,7 +129,9 @@ class ChildReplica:
         """Return the child's exit code, or None while it runs."""
         return self.process.poll()
 
-    def _wait_listening(self, timeout: float) -> None:
+    def wait_listening(self, timeout: float = START_TIMEOUT_S) -> None:
+        """Block until the child listens; raise ReplicaStartError when it ends
+        first or stays silent for `timeout` seconds."""
         if self._listening.wait(timeout) and self.base_url:
             log.info(
                 "Replica listening on %s (pid %d)", self.base_url, self.process.pid

@@ -6,11 +6,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QPainter,
+    QPixmap,
+)
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ka_explorer.ui.model_data import item_data
-from ka_explorer.ui.session import RemovalDay
+from ka_explorer.ui.removal_day import RemovalDay
 
 RED = "#c62828"
 AMBER = "#b26a00"
@@ -58,6 +65,44 @@ def retired_field_badge(retired_on: date) -> Badge:
         f"Khan Academy stopped sending this field on {retired_on.isoformat()}; "
         "code that reads it gets nothing from the live API after that date.",
     )
+
+
+_pixmaps: dict[tuple[str, str], QPixmap] = {}
+
+
+def badge_pixmap(badge: Badge) -> QPixmap:
+    """Return `badge` drawn as a pill in the application font, for a decoration
+    role: the view then sizes and paints it without calling into Python."""
+    key = (badge.text, badge.color)
+    pixmap = _pixmaps.get(key)
+    if pixmap is None:
+        pixmap = _pixmaps[key] = _draw_pill(badge)
+    return pixmap
+
+
+def _draw_pill(badge: Badge) -> QPixmap:
+    font = QFont(QGuiApplication.font())
+    font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+    font.setBold(True)
+    metrics = QFontMetrics(font)
+    # No taller than a row of text in the application font.
+    height = min(metrics.height() + 4, QFontMetrics(QGuiApplication.font()).height())
+    size = QSize(metrics.horizontalAdvance(badge.text) + 12, height)
+    ratio = QGuiApplication.primaryScreen().devicePixelRatio()
+    pixmap = QPixmap(size * ratio)
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(badge.color))
+    pill = QRect(0, 0, size.width(), size.height())
+    painter.drawRoundedRect(pill, height / 2, height / 2)
+    painter.setPen(QColor("white"))
+    painter.setFont(font)
+    painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, badge.text)
+    painter.end()
+    return pixmap
 
 
 class BadgeDelegate(QStyledItemDelegate):

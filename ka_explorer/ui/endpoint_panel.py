@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ka_explorer.ui.badges import BadgeDelegate
 from ka_explorer.ui.endpoint_model import (
     ENDPOINT_ROLE,
     METHOD_COLUMN,
@@ -63,7 +62,7 @@ class EndpointPanel(QWidget):
         self.view.setModel(self.proxy)
         self.view.setUniformRowHeights(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setItemDelegateForColumn(REMOVAL_COLUMN, BadgeDelegate(self.view))
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.view.setIndentation(12)
         self.view.setMouseTracking(True)

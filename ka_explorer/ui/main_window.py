@@ -1,11 +1,18 @@
-"""The main window: builds the layout and wires the widgets in `_connect_signals`."""
+"""The main window: builds the layout and wires the widgets in `_connect_signals`.
+
+It is built in two steps, so that it shows soon after launch. The constructor
+makes the widgets of the first frame: the endpoint tree, the request bar and
+form, the response pane and the menus. `complete` adds the profile session,
+the request flow and sign-in, whose modules import the HTTP and OAuth
+layers (about 0.2 s), and connects the widgets to them.
+"""
 
 from __future__ import annotations
 
 import logging
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
@@ -15,36 +22,39 @@ from ka_explorer.ui.endpoint_panel import EndpointPanel
 from ka_explorer.ui.json_model import JsonTreeModel
 from ka_explorer.ui.param_form import ParamForm
 from ka_explorer.ui.request_bar import RequestBar
-from ka_explorer.ui.request_flow import RequestFlow
 from ka_explorer.ui.response_pane import ResponsePane
-from ka_explorer.ui.signin import SignInController
 from ka_explorer.ui.table_models import HistoryModel
 from ka_explorer.ui.window_state import WindowState
 
 log = logging.getLogger(__name__)
 
 DEFAULT_FORM_ROWS = 4  # parameter rows shown before the form scrolls
+FIRST_PAINT_TIMEOUT_MS = 2000
 
 
 class MainWindow(QMainWindow):
     """Endpoint tree on the left; request bar, form and response on the right.
 
-    Collaborators come in from `app.build_window`: the catalog, the profile
-    session, the settings, the task runner, the day that removal badges are
-    computed against, and the function that sends a request.
+    Collaborators come in from `app.build_window`: the catalog, the
+    settings, the task runner, the day that removal badges count against
+    until a profile is chosen, and the day that today is. `complete` adds
+    the profile session and the function that sends a request.
+    `first_painted` fires once, after the first paint of the endpoint tree.
     """
 
     response_shown = Signal(object)
+    first_painted = Signal()
 
-    def __init__(self, catalog, session, settings, runner, today: date, send_function):
+    def __init__(self, catalog, settings, runner, today: date, removal_day):
         super().__init__()
         self.setWindowTitle("KA Explorer")
         self.catalog = catalog
-        self.session = session
         self.runner = runner
-        self.endpoint_model = EndpointTreeModel(
-            catalog, session.removal_day(today), self
-        )
+        self.today = today
+        self.session = None
+        self.flow = None
+        self.signin = None
+        self.endpoint_model = EndpointTreeModel(catalog, removal_day, self)
         self.json_model = JsonTreeModel(self)
         self.history_model = HistoryModel(self)
         retired_on = getattr(catalog, "retired_fields_date", None)
@@ -52,15 +62,43 @@ class MainWindow(QMainWindow):
         self.request_bar = RequestBar()
         self.param_form = ParamForm()
         self.response_pane = ResponsePane(self.json_model, self.history_model)
-        self.signin = SignInController(session, runner, self)
         self.actions = build_actions(self)
-        self.flow = RequestFlow(self, send_function, today)
         self.state = WindowState(self, settings)
         self._shown_once = False
         self._build_layout()
-        self._connect_signals()
         self.state.restore()
+        self._first_paint_seen = False
+        self.endpoint_panel.view.viewport().installEventFilter(self)
+        # A window that is never exposed (another workspace, minimized) paints
+        # nothing, and still completes.
+        QTimer.singleShot(FIRST_PAINT_TIMEOUT_MS, self._emit_first_painted)
+
+    def complete(self, session, send_function) -> None:
+        """Add the profile session, the request flow and sign-in, and connect
+        the widgets to them."""
+        from ka_explorer.ui.request_flow import RequestFlow
+        from ka_explorer.ui.signin import SignInController
+
+        self.session = session
+        self.signin = SignInController(session, self.runner, self)
+        self.flow = RequestFlow(self, send_function, self.today)
+        self._connect_signals()
+        self.state.restore_profile()
         self.flow.on_profile_changed()
+        if self._shown_once:
+            QTimer.singleShot(0, self.flow.show_startup_notices)
+
+    def eventFilter(self, watched, event) -> bool:
+        """Emit `first_painted` after the endpoint tree's first paint."""
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._emit_first_painted)
+        return False
+
+    def _emit_first_painted(self) -> None:
+        if not self._first_paint_seen:
+            self._first_paint_seen = True
+            self.first_painted.emit()
 
     @property
     def status_area(self):
@@ -168,8 +206,9 @@ class MainWindow(QMainWindow):
         self.request_bar.url_box.lineEdit().selectAll()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.flow.shut_down()
-        self.signin.cancel()
+        if self.flow is not None:
+            self.flow.shut_down()
+            self.signin.cancel()
         self.state.save()
         super().closeEvent(event)
 
@@ -178,4 +217,5 @@ class MainWindow(QMainWindow):
         if not self._shown_once:
             self._shown_once = True
             self.state.restore_splitters()
-            QTimer.singleShot(0, self.flow.show_startup_notices)
+            if self.flow is not None:
+                QTimer.singleShot(0, self.flow.show_startup_notices)

@@ -13,7 +13,7 @@ from ka_explorer.http.errors import host_port
 from ka_explorer.http.outcome import server_text_summary
 from ka_explorer.oauth1 import diagnose_401, expected_base_string
 from ka_explorer.ui.raw_tab import format_size
-from ka_explorer.ui.session import RemovalDay
+from ka_explorer.ui.removal_day import RemovalDay
 
 NULL_BODY = (
     "The API returned null: no access or not found. Khan Academy answered null "

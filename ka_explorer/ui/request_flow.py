@@ -24,6 +24,7 @@ from ka_explorer.ui.outcome import (
     describe_exchange,
     replica_stopped_text,
 )
+from ka_explorer.ui.replica_tools import ReplicaTools
 from ka_explorer.ui.request_builder import MissingPathValues, build_spec
 from ka_explorer.ui.table_models import HistoryEntry
 from ka_explorer.ui.window_tools import WindowTools
@@ -35,7 +36,7 @@ PROGRESS_INTERVAL_S = 0.05
 REPLICA_GONE_KINDS = ("connection_refused", "connection", "incomplete")
 
 
-class RequestFlow(QObject, WindowTools, BodyTools):
+class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools):
     """Slots for the request bar, the form, sign-in, copy and save actions.
 
     `exchange_received` fires on the UI thread as soon as an exchange comes
@@ -58,6 +59,8 @@ class RequestFlow(QObject, WindowTools, BodyTools):
         self._search_task = None
         self._search_shown = None  # set once the first match is painted
         self._raw_task = None
+        self.replica_starting = False
+        self.waiting_for_replica = None  # (method, url text) to send once it listens
         self._notices_shown = False
         self._startup_notices: list[tuple[str, str]] = []
         self._serial = 0
@@ -129,6 +132,8 @@ class RequestFlow(QObject, WindowTools, BodyTools):
         window = self.window
         window.state.remember(text if method == "GET" else f"{method} {text}")
         window.request_bar.close_completions()
+        if self.waits_for_replica(method, text):
+            return
         try:
             spec = build_spec(method, text, window.session.base_url())
         except KaExplorerError as error:
@@ -293,6 +298,7 @@ class RequestFlow(QObject, WindowTools, BodyTools):
     def shut_down(self) -> None:
         """Stop every task and wait for the pool, before the window goes away."""
         self._cancel_search()
+        self.stop_waiting_for_replica()
         self.window.runner.cancel_all()
         self.window.runner.wait_idle()
 

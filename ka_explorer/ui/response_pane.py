@@ -21,7 +21,6 @@ from ka_explorer.ui.badges import Badge
 from ka_explorer.ui.eliding_label import ElidingLabel
 from ka_explorer.ui.json_model import JsonTreeModel
 from ka_explorer.ui.json_tab import JsonTab
-from ka_explorer.ui.outcome import status_chip
 from ka_explorer.ui.raw_tab import RawTab, format_size
 from ka_explorer.ui.status_area import StatusArea
 from ka_explorer.ui.table_models import HeadersModel, HistoryModel
@@ -160,6 +159,10 @@ class ResponsePane(QWidget):
             self.removal_label.setStyleSheet(_chip_style(badge.color))
 
     def _show_status(self, exchange) -> None:
+        # Imported here: outcome imports the http and OAuth layers, which the
+        # first frame of the window does not need.
+        from ka_explorer.ui.outcome import status_chip
+
         text, color = status_chip(exchange)
         self.status_chip.setText(text)
         self.status_chip.setStyleSheet(_chip_style(color))

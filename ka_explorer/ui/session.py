@@ -19,22 +19,11 @@ from ka_explorer.oauth1.tokens import (
     stored_token,
 )
 from ka_explorer.ui.origins import origin_key, origin_text, same_origin
+from ka_explorer.ui.removal_day import RemovalDay
+
+__all__ = ["ProfileSession", "RemovalDay"]
 
 log = logging.getLogger(__name__)
-
-
-@dataclasses.dataclass(frozen=True)
-class RemovalDay:
-    """The day that removal badges and 404 messages count against, and its source."""
-
-    day: date
-    from_replica: bool = False
-
-    def describe(self) -> str:
-        """Return the day with its source, for tooltips and messages."""
-        if self.from_replica:
-            return f"{self.day.isoformat()}, the replica's date (--as-of)"
-        return f"{self.day.isoformat()}, today"
 
 
 class ProfileSession:
@@ -119,6 +108,12 @@ class ProfileSession:
         """Return the exit code of the ended replica process, or None while it runs."""
         exit_code = getattr(self.replica, "exit_code", None)
         return exit_code() if callable(exit_code) else None
+
+    def replica_listening(self, url: str, as_of: date | None) -> None:
+        """Point the replica profiles at the replica that now listens on `url`."""
+        if as_of is not None:
+            self.replica_as_of = as_of
+        self.set_replica_url(url)
 
     def set_replica_url(self, url: str) -> None:
         """Point the replica profiles at a restarted replica on `url`."""

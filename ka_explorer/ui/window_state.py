@@ -18,16 +18,20 @@ class WindowState:
         self.history: list[str] = settings.history()
 
     def restore(self) -> None:
+        """Restore the geometry, the URL history and the timeout."""
         window = self._window
         geometry = self._settings.geometry()
         if geometry is not None:
             window.restoreGeometry(geometry)
-        session = window.session
-        if not session.select(self._settings.last_profile()):
-            session.select(session.default_name())
         window.request_bar.set_history(self.history)
         bar = window.request_bar
         bar.set_timeout(self._settings.timeout(bar.timeout()))
+
+    def restore_profile(self) -> None:
+        """Select the last profile of the session, or the default one."""
+        session = self._window.session
+        if not session.select(self._settings.last_profile()):
+            session.select(session.default_name())
 
     def restore_splitters(self) -> None:
         """Restore splitter positions; call it once the window has its final size,
@@ -42,7 +46,8 @@ class WindowState:
         self._settings.set_geometry(window.saveGeometry())
         for name, splitter in self._splitters().items():
             self._settings.set_splitter_state(name, splitter.saveState())
-        self._settings.set_last_profile(window.session.profile.name)
+        if window.session is not None:
+            self._settings.set_last_profile(window.session.profile.name)
         self._settings.set_history(self.history)
         self._settings.set_timeout(window.request_bar.timeout())
         self._settings.sync()

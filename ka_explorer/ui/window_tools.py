@@ -17,7 +17,8 @@ log = logging.getLogger(__name__)
 
 class WindowTools:
     """Expects `self.window`, `self.exchange`, `self.spec`, `self.context`,
-    `self.pending`, `self._notices_shown` and `self._startup_notices`.
+    `self.pending`, `self.replica_starting`, `self._notices_shown` and
+    `self._startup_notices`.
     """
 
     # Profiles
@@ -45,44 +46,16 @@ class WindowTools:
         dialog.open()
         self.window.profile_dialog = dialog
 
-    def on_restart_replica_requested(self) -> None:
-        """Start the local replica again, in a worker: it takes a second or more."""
-        replica = self.window.session.replica
-        if replica is None or not hasattr(replica, "restart"):
-            self.window.show_message(
-                "This window has no local replica to restart, because it could "
-                "not start one; start KA Explorer again.",
-                "warning",
-            )
-            return
-        self.window.actions.restart_replica.setEnabled(False)
-        self.window.show_message("Restarting the local replica…", "info")
-        self.window.runner.start(
-            "restart replica",
-            lambda report, cancel: replica.restart(),
-            lambda _result: self._on_replica_restarted(replica),
-            self._on_replica_restart_failed,
-        )
-
-    def _on_replica_restarted(self, replica) -> None:
-        self.window.actions.restart_replica.setEnabled(True)
-        self.window.session.set_replica_url(replica.base_url)
-        self.on_profile_changed()
-        self.window.show_message(
-            f"The local replica runs again, on {replica.base_url}.", "info"
-        )
-
-    def _on_replica_restart_failed(self, error: BaseException) -> None:
-        self.window.actions.restart_replica.setEnabled(True)
-        self.window.show_message(describe_error(error), "error")
-
     def add_startup_notice(self, text: str, level: str = "warning") -> None:
         """Keep `text` for the status area, shown once the window appears."""
         self._startup_notices.append((text, level))
 
     def show_startup_notices(self) -> None:
-        """Show, once, the notices of start-up, such as secrets kept in memory."""
-        if self._notices_shown:
+        """Show, once, the notices of start-up, such as secrets kept in memory.
+
+        While the replica starts they wait, so that its outcome joins them.
+        """
+        if self._notices_shown or self.replica_starting:
             return
         self._notices_shown = True
         warning = self.window.session.store.take_warning()
