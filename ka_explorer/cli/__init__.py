@@ -111,10 +111,24 @@ def _add_get_command(commands: argparse._SubParsersAction) -> None:
     get.add_argument(
         "-d",
         "--data",
-        action="append",
+        dest="data",
+        action=options.FormData,
+        const="encoded",
         default=[],
         metavar="KEY=VALUE",
-        help="form field, signed; repeatable (makes the default method POST)",
+        help="form data as curl -d sends it: already URL-encoded, so %%20 or + is "
+        "a space, %%25 a percent sign and & separates fields (a=1&b=2); signed; "
+        "repeatable; makes the default method POST",
+    )
+    get.add_argument(
+        "--data-urlencode",
+        dest="data",
+        action=options.FormData,
+        const="plain",
+        metavar="KEY=VALUE",
+        help="one form field whose VALUE is taken as typed and URL-encoded when "
+        "sent (a space becomes %%20, %% becomes %%25); signed; repeatable; makes "
+        "the default method POST",
     )
     get.add_argument(
         "--timeout",
