@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 from ka_explorer.catalog import Catalog, CatalogError, load_catalog
 from ka_explorer.cli import get_report
 from ka_explorer.cli.get_report import print_error
-from ka_explorer.cli.options import url_problem
+from ka_explorer.cli.options import encode_spaces, url_problem
 from ka_explorer.cli.replica_launch import running_replica
 from ka_explorer.errors import KaExplorerError
 from ka_explorer.http import Exchange, RequestSpec, send
@@ -44,11 +44,14 @@ from ka_explorer.oauth1 import (
     open_secret_store,
     read_rsa_key_file,
 )
+from ka_explorer.oauth1.encoding import FORM_CONTENT_TYPE, encode_pairs, form_unquote
 from ka_explorer.oauth1.tokens import require_consumer_secret
 
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+# RFC 9110 section 9.3: a body on these methods has no generally defined meaning.
+_NO_BODY_METHODS = ("GET", "HEAD", "DELETE")
 
 
 class GetError(KaExplorerError):
@@ -78,11 +81,14 @@ def run(args: argparse.Namespace) -> int:
     """Send the request that `args` describe; return the exit status."""
     try:
         target = _parse_target(args.target)
-        form = _form_pairs(args.data)
+        body = _form_body(args.data)
         profile = find_profile(args.profile or REPLICA_PROFILE)
         with _server(args, target, profile) as server:
-            spec = _spec(args, target, server.base_url, form)
+            spec = _spec(args, target, server.base_url, body)
             credentials = _credentials(args, profile, spec)
+            note = _body_note(spec, credentials)
+            if note:
+                print_error(note)
             exchange = send(spec, credentials, timeout=args.timeout)
     except GetError as error:
         print_error(str(error))
@@ -100,14 +106,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _parse_target(text: str) -> Target:
-    target = Target(text.strip())
+    target = Target(encode_spaces(text))
     if not target.text.startswith("/") and not target.is_absolute:
         raise GetError(
             f"{text!r} is not a path or URL: start it with / (a path on the server, "
             "such as /api/v1/badges) or with http:// or https://."
         )
-    if any(character.isspace() for character in target.text):
-        raise GetError(f"The URL {text!r} contains a space; encode it as %20.")
+    if not target.is_absolute and any(c.isspace() for c in target.text):
+        raise GetError(
+            f"The path {text!r} contains a tab or a line break; remove it."
+        )
     problem = url_problem(target.text) if target.is_absolute else None
     if problem:
         raise GetError(
@@ -117,16 +125,60 @@ def _parse_target(text: str) -> Target:
     return target
 
 
-def _form_pairs(items: list[str]) -> tuple[tuple[str, str], ...]:
-    pairs = []
-    for item in items:
-        name, equals, value = item.partition("=")
-        if not equals or not name:
-            raise GetError(
-                f"-d {item!r} is not KEY=VALUE; write it like -d name=value."
-            )
-        pairs.append((name, value))
-    return tuple(pairs)
+def _form_body(items: list[tuple[str, str]]) -> bytes | None:
+    """Return the form body of -d and --data-urlencode fields, in their order.
+
+    A -d item is URL-encoded already, as curl takes it, so it is decoded once
+    (`+` and `%20` are spaces) and may hold several fields joined with `&`.
+    A --data-urlencode value is taken as typed. Every name and value is then
+    percent-encoded as RFC 5849 section 3.6 does, so the body means what curl
+    would send, and strict parsers such as oauthlib's read it too.
+    """
+    if not items:
+        return None
+    pairs: list[tuple[str, str]] = []
+    for kind, item in items:
+        if kind == "plain":
+            name, value = _key_value(item, "--data-urlencode", item)
+            pairs.append((form_unquote(name), value))
+            continue
+        for field in (field for field in item.split("&") if field):
+            name, value = _key_value(field, "-d", item)
+            pairs.append((form_unquote(name), form_unquote(value)))
+    return encode_pairs(pairs).encode("ascii")
+
+
+def _key_value(field: str, option: str, item: str) -> tuple[str, str]:
+    name, equals, value = field.partition("=")
+    if equals and name:
+        return name, value
+    if field == item:
+        raise GetError(
+            f"{option} {item!r} is not KEY=VALUE; write it like {option} name=value."
+        )
+    raise GetError(
+        f"The field {field!r} of {option} {item!r} is not KEY=VALUE; write each "
+        "field like name=value."
+    )
+
+
+def _body_note(spec: RequestSpec, credentials: Credentials | None) -> str | None:
+    """Return a note for a body on a method whose body has no defined meaning."""
+    if spec.method not in _NO_BODY_METHODS:
+        return None
+    if spec.body is not None:
+        return (
+            f"note: {spec.method} with -d sends the form fields in a request body, "
+            f"which many servers ignore on {spec.method}; put them in the URL's "
+            "query, or leave out -X to send a POST."
+        )
+    if credentials is not None and credentials.placement is Placement.BODY:
+        return (
+            f"note: {spec.method} with --placement body sends the OAuth parameters "
+            f"in a request body, which many servers ignore on {spec.method}; use "
+            "--placement header or query unless this server reads the body."
+        )
+    return None
 
 
 @contextlib.contextmanager
@@ -147,10 +199,13 @@ def _server(args: argparse.Namespace, target: Target,
 
 
 def _spec(args: argparse.Namespace, target: Target, base_url: str,
-          form: tuple[tuple[str, str], ...]) -> RequestSpec:
+          body: bytes | None) -> RequestSpec:
     url = target.text if target.is_absolute else base_url + target.text
-    method = (args.method or ("POST" if form else "GET")).upper()
-    return RequestSpec(method=method, url=url, form=form)
+    method = (args.method or ("POST" if body is not None else "GET")).upper()
+    if body is None:
+        return RequestSpec(method=method, url=url)
+    headers = (("Content-Type", FORM_CONTENT_TYPE),)
+    return RequestSpec(method=method, url=url, headers=headers, body=body)
 
 
 def _credentials(args: argparse.Namespace, profile: Profile,

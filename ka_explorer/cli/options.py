@@ -10,8 +10,9 @@ from __future__ import annotations
 import argparse
 import math
 import re
+from collections.abc import Sequence
 from datetime import date
-from typing import NoReturn
+from typing import Any, NoReturn
 from urllib.parse import SplitResult, urlsplit
 
 from urllib3.exceptions import LocationParseError
@@ -86,15 +87,54 @@ def base_url(text: str) -> str:
 
 
 def path_or_url(text: str) -> str:
-    """Return a request target; one with a scheme must be a valid http(s) URL."""
-    if "://" in text:
-        problem = url_problem(text)
+    """Return a request target; one with a scheme must be a valid http(s) URL.
+
+    Spaces in the path, query and fragment become %20, as browsers send them.
+    """
+    target = encode_spaces(text)
+    if "://" in target:
+        problem = url_problem(target)
         if problem:
             raise argparse.ArgumentTypeError(
                 f"invalid URL {text!r}: {problem}. Give a path such as "
                 "/api/v1/badges or a URL such as http://127.0.0.1:8123/api/v1/badges."
             )
-    return text
+    return target
+
+
+def encode_spaces(target: str) -> str:
+    """Return a stripped target with each space after its host as %20.
+
+    Browsers send a typed space in a path or query as %20. A space in the
+    host stays, so that `url_problem` names it.
+    """
+    text = target.strip()
+    scheme_end = text.find("://")
+    if scheme_end < 0:
+        return text.replace(" ", "%20")
+    authority_end = _authority_end(text, scheme_end + 3)
+    return text[:authority_end] + text[authority_end:].replace(" ", "%20")
+
+
+def _authority_end(text: str, start: int) -> int:
+    ends = [text.find(mark, start) for mark in "/?#"]
+    return min((end for end in ends if end >= 0), default=len(text))
+
+
+class FormData(argparse.Action):
+    """Append (const, value) to one list, so that -d and --data-urlencode fields
+    keep their command-line order."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        items = list(getattr(namespace, self.dest, None) or [])
+        items.append((self.const, values))
+        setattr(namespace, self.dest, items)
 
 
 def http_method(text: str) -> str:
@@ -119,12 +159,17 @@ def as_of_date(text: str) -> str:
 
 def url_problem(text: str) -> str | None:
     """Return why `text` is not a usable http(s) URL with a host, or None."""
-    if any(character.isspace() for character in text.strip()):
-        return "it contains a space (encode it as %20)"
+    stripped = text.strip()
+    if any(character.isspace() and character != " " for character in stripped):
+        return "it contains a tab or a line break; remove it"
     try:
-        parts = urlsplit(text.strip())
+        parts = urlsplit(stripped)
     except ValueError as error:
         return _split_problem(error)
+    if " " in parts.netloc:
+        return "its host contains a space"
+    if " " in stripped:
+        return "it contains a space (encode it as %20)"
     if parts.scheme.lower() not in ("http", "https"):
         return "it must start with http:// or https://"
     if not parts.hostname:

@@ -49,11 +49,12 @@ def decode_form(data: str | bytes) -> list[tuple[str, str]]:
         if not field:
             continue
         name, _, value = field.partition("=")
-        pairs.append((_form_unquote(name), _form_unquote(value)))
+        pairs.append((form_unquote(name), form_unquote(value)))
     return pairs
 
 
-def _form_unquote(text: str) -> str:
+def form_unquote(text: str) -> str:
+    """Decode one name or value of form data: `+` is a space, then `%XX`."""
     return percent_decode(text.replace("+", " "))
 
 

@@ -159,7 +159,8 @@ def test_refused_connection(capsys: pytest.CaptureFixture[str]) -> None:
     ("target", "expected"),
     [
         ("api/v1/badges", "is not a path or URL: start it with /"),
-        ("/api/v1/a b", "contains a space"),
+        ("/api/v1/a\tb", "contains a tab or a line break"),
+        ("http://exa mple.com/x", "its host contains a space"),
         ("ftp://host/x", "is not a path or URL"),
     ],
 )
