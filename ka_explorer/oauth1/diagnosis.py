@@ -15,6 +15,7 @@ from collections import Counter
 
 from ka_explorer.oauth1.debug import SignatureDebug
 from ka_explorer.oauth1.encoding import percent_decode
+from ka_explorer.oauth1.errors import one_line
 from ka_explorer.oauth1.server_text import (
     Cause,
     cause_from_keywords,
@@ -63,7 +64,7 @@ class SignatureDiagnosis:
 
     def format(self) -> str:
         """Render the comparison as text for a terminal or a text pane."""
-        lines = [f"Server said: {_first_line(self.server_text)}"]
+        lines = [f"Server said: {one_line(self.server_text) or '(empty body)'}"]
         lines.append(f"Signed base string:   {self.signed_base_string}")
         if self.expected_base_string is not None:
             lines.append(f"Expected base string: {self.expected_base_string}")
@@ -272,8 +273,3 @@ def _value_cause(name: str, ours: str, theirs: str) -> tuple[str, str]:
         return "parameter", (f"{name} differs ({shown}): the server checked "
                              "another request (a retry or a replay).")
     return "parameter", f"The value of {name} differs: {shown}."
-
-
-def _first_line(text: str) -> str:
-    stripped = text.strip()
-    return stripped.splitlines()[0][:300] if stripped else "(empty body)"

@@ -10,6 +10,16 @@ if TYPE_CHECKING:
     from ka_explorer.oauth1.debug import SignatureDebug
 
 
+def one_line(text: str, limit: int = 300) -> str:
+    """Return a server's text on one line, cut to `limit` characters with "…".
+
+    A JSON error body starts with a line that holds only "{", so the first
+    line alone says nothing.
+    """
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[:limit].rstrip() + "…"
+
+
 class OAuthError(KaExplorerError):
     """An OAuth failure: which step failed, the HTTP status and the server's text.
 

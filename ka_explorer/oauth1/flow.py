@@ -26,6 +26,7 @@ from ka_explorer.oauth1.errors import (
     CallbackError,
     OAuthError,
     RequestTokenError,
+    one_line,
 )
 from ka_explorer.oauth1.profiles import Profile
 from ka_explorer.oauth1.signing import sign_request
@@ -242,7 +243,7 @@ def _token_fields(
     if missing:
         raise error_class(
             f"The response of {url} lacks {' and '.join(missing)}; the provider "
-            f"returned: {_excerpt(text) or '(empty body)'}",
+            f"returned: {one_line(text) or '(empty body)'}",
             status=response.status_code,
             server_text=text[:_MAX_SERVER_TEXT],
         )
@@ -268,7 +269,7 @@ def _status_error(
     debug: SignatureDebug,
 ) -> OAuthError:
     text = response.text[:_MAX_SERVER_TEXT]
-    shown = _excerpt(text) or "(empty body)"
+    shown = one_line(text) or "(empty body)"
     end = "" if shown.endswith((".", "…")) else "."
     error = error_class(
         f"{url} answered HTTP {response.status_code} "
@@ -312,9 +313,3 @@ def _raise_on_denial(fields: dict[str, str]) -> None:
 
 def _without_secrets(url: str) -> str:
     return urllib.parse.urlsplit(url)._replace(query="", fragment="").geturl()
-
-
-def _excerpt(text: str) -> str:
-    """Return the text on one line, at most 300 characters of it."""
-    line = " ".join(text.split())
-    return line if len(line) <= 300 else line[:300].rstrip() + "…"

@@ -6,7 +6,7 @@ import logging
 import re
 
 from ka_explorer.oauth1.credentials import Credentials
-from ka_explorer.oauth1.errors import SigningError, SignInRequired
+from ka_explorer.oauth1.errors import SigningError, SignInRequired, one_line
 from ka_explorer.oauth1.profiles import Profile
 from ka_explorer.oauth1.rsa_keys import read_rsa_key_file
 from ka_explorer.oauth1.secret_store import SecretStore
@@ -134,7 +134,7 @@ def token_rejected(
     log.info("Cleared the rejected access token of profile %r", profile_name)
     return SignInRequired(
         f"The server rejected the stored access token of {profile_name!r} "
-        f"(HTTP 401: {_first_line(server_text)}); it has been removed. "
+        f"(HTTP 401: {one_line(server_text, 200)}); it has been removed. "
         "Sign in again.",
         status=status,
         server_text=server_text,
@@ -150,7 +150,3 @@ def _names_token_problem(server_text: str) -> bool:
 def sign_out(profile_name: str, store: SecretStore) -> None:
     """Remove every secret of the profile: tokens, consumer secret, passphrase."""
     store.delete_profile(profile_name)
-
-
-def _first_line(text: str) -> str:
-    return text.strip().splitlines()[0][:200] if text.strip() else ""

@@ -207,3 +207,10 @@ def test_debug_format_masks_plaintext_signature() -> None:
 
     assert "consumer-secret" not in debug.format()
     assert "PLAINTEXT sends the key itself" in debug.signature
+
+
+def test_diagnosis_format_quotes_json_on_one_line() -> None:
+    debug = debug_for("http://a.example/x")
+    text = diagnose_401(debug, '{\n  "errors": [\n    {"code": 32}\n  ]\n}').format()
+
+    assert text.splitlines()[0] == 'Server said: { "errors": [ {"code": 32} ] }'
