@@ -6,7 +6,6 @@ import contextlib
 import http.cookiejar
 import io
 import logging
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -17,6 +16,7 @@ import requests
 import urllib3.exceptions
 
 from ka_explorer.errors import KaExplorerError
+from ka_explorer.http import cancel_watch
 from ka_explorer.http.errors import (
     ExchangeError,
     from_requests_error,
@@ -41,7 +41,6 @@ log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_BODY_BYTES = 512 * 1024 * 1024
 CHUNK_SIZE = 256 * 1024
-_CANCEL_POLL_SECONDS = 0.05
 
 
 class _NoCookies(http.cookiejar.DefaultCookiePolicy):
@@ -144,17 +143,13 @@ class _ExchangeRun:
         if self.cancel is None:
             yield
             return
-        done = threading.Event()
-        connections: list[Any] = []
-        watcher = threading.Thread(target=_watch_cancel, name="send-cancel",
-                                   args=(self.cancel, done, connections), daemon=True)
-        watch_connections(connections.append)
-        watcher.start()
+        watch = cancel_watch.watcher.watch(self.cancel)
+        watch_connections(watch.connections.append)
         try:
             yield
         finally:
             watch_connections(None)
-            done.set()
+            cancel_watch.watcher.unwatch(watch)
 
     def _exchange(self, url: str) -> None:
         _check_url(url)
@@ -288,18 +283,6 @@ class _ExchangeRun:
             parse=parsed - body if parsed and body else 0.0,
             reused_connection=headers is not None and self.setup is None,
         )
-
-
-def _watch_cancel(cancel: threading.Event, done: threading.Event,
-                  connections: list[Any]) -> None:
-    while not done.wait(_CANCEL_POLL_SECONDS):
-        if not cancel.is_set():
-            continue
-        sock = getattr(connections[-1], "sock", None) if connections else None
-        if sock is not None:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
-            return
 
 
 def _check_url(url: str) -> None:

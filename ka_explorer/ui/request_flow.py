@@ -11,7 +11,7 @@ import logging
 import time
 from datetime import date, datetime
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from ka_explorer.errors import KaExplorerError
 from ka_explorer.ui import url_sync
@@ -32,6 +32,7 @@ from ka_explorer.ui.window_tools import WindowTools
 log = logging.getLogger(__name__)
 
 PROGRESS_INTERVAL_S = 0.05
+BUSY_DELAY_MS = 100
 # Failures that a replica process which has ended causes.
 REPLICA_GONE_KINDS = ("connection_refused", "connection", "incomplete")
 
@@ -64,6 +65,11 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools):
         self._notices_shown = False
         self._startup_notices: list[tuple[str, str]] = []
         self._serial = 0
+        self._busy_label = ""
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(BUSY_DELAY_MS)
+        self._busy_timer.timeout.connect(self._show_busy)
 
     # The request bar and the form
 
@@ -128,10 +134,19 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools):
         self.send(bar.method(), bar.url_text())
 
     def send(self, method: str, text: str) -> None:
-        """Send `text`, or start sign-in first when the endpoint needs it."""
+        """Send `text`, or start sign-in first when the endpoint needs it.
+
+        The URL history and the completion popup are updated after the
+        request has started, so that this work overlaps with the server's.
+        """
+        try:
+            self._send_or_wait(method, text)
+        finally:
+            self.window.state.remember(text if method == "GET" else f"{method} {text}")
+            self.window.request_bar.close_completions()
+
+    def _send_or_wait(self, method: str, text: str) -> None:
         window = self.window
-        window.state.remember(text if method == "GET" else f"{method} {text}")
-        window.request_bar.close_completions()
         if self.waits_for_replica(method, text):
             return
         try:
@@ -176,8 +191,8 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools):
         self.context = RequestContext(
             endpoint, credentials is not None, session.unsigned_note(spec.url), timeout
         )
-        self._record(method, text, "sending…", ok=True)
         self._run_send(spec, credentials, timeout, f"{method} {text}")
+        self._record(method, text, "sending…", ok=True)
 
     def _run_send(self, spec, credentials, timeout: float, label: str) -> None:
         send = self._send
@@ -191,8 +206,8 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools):
                 timeout=timeout,
             )
 
-        self.window.request_bar.set_busy(True)
-        self.window.response_pane.on_request_started(label)
+        self._busy_label = label
+        self._busy_timer.start()
         self._serial += 1
         serial = self._serial
         self.task = self.window.runner.start(
@@ -203,6 +218,23 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools):
             self._on_send_progress,
         )
 
+    def _show_busy(self) -> None:
+        """Show that the request runs: Cancel, the progress bar and a message.
+
+        Only for a request still running BUSY_DELAY_MS after Send. Before
+        that, a change of the window's layout would repaint the JSON tree,
+        whose paint calls into Python, and the request's worker would wait
+        for the GIL meanwhile.
+        """
+        if self.task is not None:
+            self.window.request_bar.set_busy(True)
+            self.window.response_pane.on_request_started(self._busy_label)
+
+    def _end_busy(self) -> None:
+        self._busy_timer.stop()
+        self.window.request_bar.set_busy(False)
+        self.window.response_pane.on_request_finished()
+
     def _on_send_progress(self, values) -> None:
         received, total = _progress_numbers(values)
         self.window.response_pane.on_progress(received, total)
@@ -211,8 +243,7 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools):
         if serial != self._serial:
             return  # a newer request replaced this one
         self.task = None
-        self.window.request_bar.set_busy(False)
-        self.window.response_pane.on_request_finished()
+        self._end_busy()
         message = describe_error(error)
         self._update_history("failed", ok=False)
         self.window.show_message(message, "error")
@@ -224,7 +255,7 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools):
         self.exchange = exchange
         self.exchange_received.emit(exchange)
         window = self.window
-        window.request_bar.set_busy(False)
+        self._end_busy()
         outcome = describe_exchange(exchange, self.context, self.removal_day())
         text = self._forget_rejected_token(exchange) or outcome.text
         text = self._replica_stopped_text(exchange) or text
@@ -317,16 +348,24 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools):
 
 
 class _Throttle:
-    """Passes download progress on at most every PROGRESS_INTERVAL_S seconds."""
+    """Passes download progress on at most every PROGRESS_INTERVAL_S seconds.
+
+    Nothing goes out in the first interval, so a short request sends no
+    progress to the UI thread, whose slot would compete with the worker for
+    the GIL. A request that reported progress reports its last chunk too.
+    """
 
     def __init__(self, report) -> None:
         self._report = report
-        self._last = 0.0
+        self._last = time.monotonic()
+        self._reported = False
 
     def __call__(self, received: int, total: int | None) -> None:
         now = time.monotonic()
-        if now - self._last >= PROGRESS_INTERVAL_S or received == total:
+        last_chunk = self._reported and received == total
+        if now - self._last >= PROGRESS_INTERVAL_S or last_chunk:
             self._last = now
+            self._reported = True
             self._report((received, total))
 
 

@@ -55,6 +55,8 @@ class WindowState:
 
     def remember(self, entry: str) -> None:
         """Put `entry` first in the URL history, once."""
+        if self.history and self.history[0] == entry:
+            return
         self.history = [entry, *(item for item in self.history if item != entry)]
         self._window.request_bar.set_history(self.history)
 

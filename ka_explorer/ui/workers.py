@@ -63,6 +63,9 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
+        # Threads stay for the next task instead of ending after 30 s idle,
+        # so a request after a pause starts no thread.
+        self._pool.setExpiryTimeout(-1)
         self._running: set[Task] = set()
 
     def start(

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 
+from ka_explorer.http import cancel_watch
 from ka_explorer.ui.messages import Dialogs
 from ka_explorer.ui.pyside_fixes import keep_none_alive
 
@@ -18,8 +19,15 @@ keep_none_alive()
 RECORDINGS = Path(__file__).resolve().parents[2].parent / "shared" / "recordings"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cancel_watch_thread():
+    """Start the http layer's cancel-watch thread, which lives as long as the
+    process, before the leak check of the first test looks at the threads."""
+    cancel_watch.watcher.start()
+
+
 @pytest.fixture(autouse=True)
-def _checked_window_test(no_leaked_threads, qapp):
+def _checked_window_test(no_leaked_threads, qapp, _cancel_watch_thread):
     """Run each test with modal dialogs switched off and fail it on a leaked thread."""
     Dialogs.switch_off()
     yield

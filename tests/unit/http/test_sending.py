@@ -246,3 +246,16 @@ def test_cookies_are_not_kept(server: LoopbackServer) -> None:
         client.close()
     assert first.header("Set-Cookie") == "session=abc; Path=/"
     assert "Cookie" not in echoed["headers"]
+
+
+def test_cancel_watch_uses_one_thread(server: LoopbackServer) -> None:
+    send(RequestSpec(url=server.url("/json")), cancel=threading.Event())
+    before = threading.active_count()
+
+    for _ in range(5):
+        exchange = send(RequestSpec(url=server.url("/json")), cancel=threading.Event())
+        assert exchange.error is None
+
+    watchers = [t for t in threading.enumerate() if t.name == "send-cancel"]
+    assert len(watchers) == 1
+    assert threading.active_count() == before
