@@ -163,6 +163,13 @@ def _add_login_command(commands: argparse._SubParsersAction) -> None:
         help="ask for the PIN that the provider shows instead of a loopback callback",
     )
     login.add_argument(
+        "--callback",
+        metavar="loopback|oob|URL",
+        help="where the provider sends the browser after approval (default: the "
+        "profile's callback, else loopback): a listener on 127.0.0.1, a PIN, or "
+        "the URL registered with the provider",
+    )
+    login.add_argument(
         "--no-browser", action="store_true", help="print the URL but do not open it"
     )
     login.add_argument(
