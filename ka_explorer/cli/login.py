@@ -11,20 +11,22 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
-import http.server
 import sys
-import time
+import urllib.parse
 import webbrowser
 from collections.abc import Iterator
 
+from ka_explorer.cli.callback_listener import CallbackListener, LoginError
 from ka_explorer.cli.replica_launch import running_replica
 from ka_explorer.errors import KaExplorerError
 from ka_explorer.oauth1 import (
+    LOOPBACK,
     OOB,
     REPLICA_PROFILE,
     AccessToken,
     AccessTokenError,
     Authorization,
+    Callback,
     Credentials,
     OAuth1Flow,
     Profile,
@@ -35,16 +37,6 @@ from ka_explorer.oauth1 import (
     save_token,
 )
 from ka_explorer.oauth1.tokens import require_consumer_secret
-
-CALLBACK_PATH = "/callback"
-_DONE_PAGE = (
-    b"<!doctype html><title>Signed in</title><p>Signed in. You can close this "
-    b"tab and return to the terminal.</p>"
-)
-
-
-class LoginError(KaExplorerError):
-    """The login command cannot go on (settings, replica, callback)."""
 
 
 def run(args: argparse.Namespace) -> int:
@@ -81,7 +73,7 @@ def _login(args: argparse.Namespace, profile: Profile) -> int:
     if warning:
         print(f"Warning: {warning}", file=sys.stderr)
     flow = OAuth1Flow.from_profile(profile, _consumer_credentials(args, profile, store))
-    access = _authorize(args, flow)
+    access = _authorize(args, flow, _callback(args, profile))
     _keep_token(profile, store, access)
     return 0
 
@@ -104,14 +96,69 @@ def _consumer_credentials(
     return creds
 
 
-def _authorize(args: argparse.Namespace, flow: OAuth1Flow) -> AccessToken:
+def _callback(args: argparse.Namespace, profile: Profile) -> Callback:
+    """Return the callback: --oob, then --callback, then the profile's setting."""
     if args.oob:
+        return Callback(OOB)
+    if args.callback is not None:
+        return Callback.parse(args.callback)
+    return profile.callback_setting
+
+
+def _authorize(
+    args: argparse.Namespace, flow: OAuth1Flow, callback: Callback
+) -> AccessToken:
+    if callback.kind == OOB:
         return _authorize_with_pin(args, flow)
-    with CallbackListener() as listener:
+    if callback.kind == LOOPBACK:
+        return _authorize_with_listener(args, flow, CallbackListener())
+    address = callback.listen_address
+    if address is None:
+        return _authorize_with_pasted_url(args, flow, callback)
+    path = urllib.parse.urlsplit(callback.url).path or "/"
+    listener = CallbackListener(callback.url, *address, path=path)
+    return _authorize_with_listener(args, flow, listener)
+
+
+def _authorize_with_listener(
+    args: argparse.Namespace, flow: OAuth1Flow, listener: CallbackListener
+) -> AccessToken:
+    with listener:
         temporary = flow.request_token(listener.url)
         _show_authorize_url(flow.authorize_url(temporary), args.no_browser)
         callback_url = listener.wait(args.timeout)
     authorization: Authorization = flow.parse_callback(callback_url, temporary)
+    return flow.access_token(temporary, authorization)
+
+
+def _authorize_with_pasted_url(
+    args: argparse.Namespace, flow: OAuth1Flow, callback: Callback
+) -> AccessToken:
+    """Sign in with a callback URL that no listener here can receive.
+
+    The browser goes to the registered URL after approval; the user copies
+    that address, which carries oauth_token and oauth_verifier, from the
+    address bar.
+    """
+    temporary = flow.request_token(callback.url)
+    _show_authorize_url(flow.authorize_url(temporary), args.no_browser)
+    print(
+        f"After you approve, the browser goes to {callback.url}, which may show an "
+        "error page. Copy the whole address from the address bar.",
+        flush=True,
+    )
+    pasted = _read_line(
+        "Paste the address here: ",
+        "address",
+        "paste the address that the browser shows after you approve",
+    )
+    if not callback.is_reached_by(pasted):
+        raise LoginError(
+            f"The address {pasted.strip()!r} is not the callback {callback.url}; "
+            "run the login again and paste the address the browser shows after "
+            "you approve."
+        )
+    authorization = flow.parse_callback(pasted.strip(), temporary)
     return flow.access_token(temporary, authorization)
 
 
@@ -126,13 +173,21 @@ def _authorize_with_pin(args: argparse.Namespace, flow: OAuth1Flow) -> AccessTok
 
 
 def _read_pin() -> str:
+    return _read_line(
+        "Enter the PIN that the provider shows: ",
+        "PIN",
+        "type the PIN that the provider shows, or leave out --oob to use the "
+        "loopback callback",
+    )
+
+
+def _read_line(prompt: str, what: str, next_step: str) -> str:
     try:
-        return input("Enter the PIN that the provider shows: ")
+        return input(prompt)
     except EOFError:
         raise LoginError(
-            "No PIN was entered: the input ended (Ctrl+D) before a PIN was typed. "
-            "Run the login again and type the PIN that the provider shows, or "
-            "leave out --oob to use the loopback callback."
+            f"No {what} was entered: the input ended (Ctrl+D) before a {what} was "
+            f"typed. Run the login again and {next_step}."
         ) from None
 
 
@@ -169,56 +224,3 @@ def _keep_token(profile: Profile, store: SecretStore, access: AccessToken) -> No
         "is lost when this command exits. Pass it to later commands with:"
     )
     print(f"  --token {access.token} --token-secret {access.token_secret}")
-
-
-class CallbackListener:
-    """A one-shot HTTP server on 127.0.0.1 that waits for the OAuth callback."""
-
-    def __init__(self) -> None:
-        self.received: str | None = None
-        handler = _handler_for(self)
-        self._server = http.server.HTTPServer(("127.0.0.1", 0), handler)
-        self.origin = f"http://127.0.0.1:{self._server.server_port}"
-        self.url = self.origin + CALLBACK_PATH
-
-    def __enter__(self) -> CallbackListener:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._server.server_close()
-
-    def wait(self, timeout: float) -> str:
-        """Serve until the callback arrives and return its full URL."""
-        deadline = time.monotonic() + timeout
-        while self.received is None:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise LoginError(
-                    f"No browser came back to {self.url} within {timeout:g} s; "
-                    "run the login again, or use --oob."
-                )
-            self._server.timeout = remaining
-            self._server.handle_request()
-        return self.received
-
-
-def _handler_for(
-    listener: CallbackListener,
-) -> type[http.server.BaseHTTPRequestHandler]:
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802  (http.server's handler name)
-            if not self.path.startswith(CALLBACK_PATH):
-                self.send_error(404, "Not the OAuth callback")
-                return
-            listener.received = listener.origin + self.path
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(_DONE_PAGE)))
-            self.end_headers()
-            self.wfile.write(_DONE_PAGE)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    return Handler
-

@@ -2,6 +2,7 @@
 profiles and secret storage. Plain Python, no Qt."""
 
 from ka_explorer.oauth1.auth import OAuth1Auth
+from ka_explorer.oauth1.callbacks import LOOPBACK, Callback
 from ka_explorer.oauth1.credentials import (
     Credentials,
     Placement,
@@ -37,8 +38,10 @@ from ka_explorer.oauth1.profiles import (
     LIVE_PROFILE,
     REPLICA_PROFILE,
     Profile,
+    bundled_profiles,
     find_profile,
     load_profiles,
+    load_user_profiles,
     save_user_profiles,
 )
 from ka_explorer.oauth1.rsa_keys import read_rsa_key_file
@@ -66,15 +69,22 @@ from ka_explorer.oauth1.tokens import (
     stored_token,
     token_rejected,
 )
+from ka_explorer.oauth1.user_profiles import (
+    check_rsa_key_file,
+    delete_user_profile,
+    set_rsa_key_passphrase,
+)
 
 __all__ = [
     "LIVE_PROFILE",
+    "LOOPBACK",
     "OOB",
     "REPLICA_PROFILE",
     "SERVICE",
     "AccessToken",
     "AccessTokenError",
     "Authorization",
+    "Callback",
     "CallbackError",
     "Cause",
     "Credentials",
@@ -101,19 +111,24 @@ __all__ = [
     "TemporaryCredentials",
     "authorization_header",
     "body_hash",
+    "bundled_profiles",
+    "check_rsa_key_file",
     "credentials_for",
+    "delete_user_profile",
     "diagnose_401",
     "expected_base_string",
     "explain_signature",
     "find_profile",
     "forget_token",
     "load_profiles",
+    "load_user_profiles",
     "mask_secret",
     "normalize_parameters",
     "open_secret_store",
     "read_rsa_key_file",
     "save_token",
     "save_user_profiles",
+    "set_rsa_key_passphrase",
     "sign_out",
     "sign_request",
     "stored_token",

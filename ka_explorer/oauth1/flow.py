@@ -17,6 +17,7 @@ import urllib.parse
 
 import requests
 
+from ka_explorer.oauth1.callbacks import OOB
 from ka_explorer.oauth1.credentials import Credentials, Placement
 from ka_explorer.oauth1.debug import SignatureDebug
 from ka_explorer.oauth1.diagnosis import diagnose_401
@@ -31,7 +32,6 @@ from ka_explorer.oauth1.errors import (
 from ka_explorer.oauth1.profiles import Profile
 from ka_explorer.oauth1.signing import sign_request
 
-OOB = "oob"
 _MAX_SERVER_TEXT = 4000
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ka_explorer import paths
+from ka_explorer.oauth1.callbacks import LOOPBACK, Callback
 from ka_explorer.oauth1.credentials import Placement, SignatureMethod
 from ka_explorer.oauth1.errors import ProfileError, SigningError
 
@@ -34,6 +35,9 @@ class Profile:
     only from the query or the body. `base_url_from_replica` marks a profile
     whose base URL is the running replica's. `public_secrets` holds only
     secrets that are public demo data, such as the replica's consumer secret.
+    `callback` is "loopback", "oob" or the callback URL registered with the
+    provider (see `callbacks.Callback`). `rsa_key_path` is the PEM file of
+    the RSA methods; its passphrase, if any, is in the secret store.
     """
 
     name: str
@@ -49,9 +53,18 @@ class Profile:
     include_version: bool = False
     sign_empty_token: bool = False
     rsa_key_path: str | None = None
+    callback: str = LOOPBACK
     base_url_from_replica: bool = False
     description: str = ""
     public_secrets: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        Callback.check(self.callback)
+
+    @property
+    def callback_setting(self) -> Callback:
+        """The parsed `callback`: loopback, oob or a URL."""
+        return Callback.parse(self.callback)
 
     def url(self, path_or_url: str) -> str:
         """Return `path_or_url` resolved against the base URL."""
@@ -85,9 +98,10 @@ class Profile:
         name = data.get("name") or "<unnamed>"
         try:
             return cls(**_converted_fields(data))
-        except (TypeError, SigningError) as error:
+        except (TypeError, SigningError, ProfileError) as error:
+            reason = str(error).rstrip(".")
             raise ProfileError(
-                f"{source}: profile {name!r}: {error}; fix the entry or delete it."
+                f"{source}: profile {name!r}: {reason}; fix the entry or delete it."
             ) from None
 
 
@@ -126,7 +140,7 @@ def _check_public_secrets(value: Any) -> None:
 def load_profiles(config_dir: Path | None = None) -> list[Profile]:
     """Return the bundled profiles, then the user's, a user's one replacing
     a bundled one of the same name."""
-    bundled = _bundled_profiles()
+    bundled = bundled_profiles()
     by_name = {p.name: p for p in bundled}
     for profile in _read_user_profiles(config_dir, by_name):
         by_name[profile.name] = profile
@@ -143,7 +157,8 @@ def find_profile(name: str, profiles: list[Profile] | None = None) -> Profile:
     raise ProfileError(f"No profile named {name!r}; known profiles: {known}.")
 
 
-def _bundled_profiles() -> list[Profile]:
+def bundled_profiles() -> list[Profile]:
+    """Return the profiles that ship in `resources/profiles/`, by file name."""
     folder = paths.resource_path("profiles")
     return [_read_profile_file(path) for path in sorted(folder.glob("*.json"))]
 
@@ -169,7 +184,7 @@ def load_user_profiles(config_dir: Path | None = None) -> list[Profile]:
     An entry named after a bundled profile gets the bundled one's fields,
     `public_secrets` included, for every field that the entry leaves out.
     """
-    bundled = {p.name: p for p in _bundled_profiles()}
+    bundled = {p.name: p for p in bundled_profiles()}
     return _read_user_profiles(config_dir, bundled)
 
 
@@ -208,7 +223,7 @@ def save_user_profiles(profiles: list[Profile], config_dir: Path | None = None) 
     from it, so that loading fills in the rest from the bundled profile.
     """
     path = (config_dir or paths.config_dir()) / USER_PROFILES_FILE
-    bundled = {p.name: p for p in _bundled_profiles()}
+    bundled = {p.name: p for p in bundled_profiles()}
     entries = [_changed_fields(p, bundled.get(p.name)) for p in profiles]
     temporary = path.with_suffix(".json.tmp")
     text = json.dumps({"profiles": entries}, indent=2) + "\n"

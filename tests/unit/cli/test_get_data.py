@@ -118,7 +118,8 @@ def test_data_keeps_bytes_that_are_not_utf8(
 def test_field_without_value_in_data_named(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    status = main(["get", "/x", "-d", "a=1&novalue", "--base-url", "http://127.0.0.1:9"])
+    arguments = ["/x", "-d", "a=1&novalue", "--base-url", "http://127.0.0.1:9"]
+    status = main(["get", *arguments])
 
     assert status == 2
     assert capsys.readouterr().err == (

@@ -399,3 +399,14 @@ def test_flow_from_profile_uses_profile_urls(fixed_server: type[_FixedAnswer]) -
     assert flow.authorize_url(TEMPORARY) == (
         f"{base}/api/auth2/authorize?oauth_token=request-token"
     )
+
+
+def test_realm_sent_with_token_requests(fixed_server: type[_FixedAnswer]) -> None:
+    fixed_server.body = b"oauth_token=t&oauth_token_secret=ts"
+    url = fixed_server.url  # type: ignore[attr-defined]
+    creds = Credentials("k", "s", realm="Photos")
+
+    OAuth1Flow(creds, url, url, url, timeout=5).request_token("oob")
+    _, headers, _ = fixed_server.received
+
+    assert headers["Authorization"].startswith('OAuth realm="Photos", ')
