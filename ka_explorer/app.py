@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -159,11 +160,12 @@ def main(args: argparse.Namespace) -> int:
     _check_display(args.screenshot)
     if args.open or args.profile:
         return _run_prepared(args, as_of, started)
-    replica, problem = _spawn_replica(as_of, args.recordings)
     from ka_explorer.ui.application import create_application
 
     app = create_application()
-    parts = show_first_frame(replica, problem, as_of)
+    parts = show_first_frame(
+        lambda: _spawn_replica(as_of, args.recordings), as_of
+    )
     try:
         log.info(
             "Window shown %.0f ms after start", (time.perf_counter() - started) * 1000
@@ -198,27 +200,33 @@ def _run_prepared(args: argparse.Namespace, as_of: date | None, started: float) 
 
 
 def show_first_frame(
-    replica: Any, problem: KaExplorerError | None, as_of: date | None
+    start_replica: Callable[[], tuple[Any, KaExplorerError | None]],
+    as_of: date | None,
 ) -> WindowParts:
-    """Show the first frame; after its first paint, complete the window and
-    wait for the replica in a worker."""
+    """Show the first frame, then start the replica with `start_replica`, which
+    returns it (or None) and the reason it did not start. After the first
+    paint, complete the window and wait for the replica in a worker.
+
+    The replica's process starts after `show()`, because while it starts it
+    takes CPU time that the first frame needs.
+    """
     from ka_explorer.catalog import load_catalog
     from ka_explorer.ui.removal_day import RemovalDay
 
     catalog = load_catalog()
     day = RemovalDay(as_of or replica_default_day(catalog), from_replica=True)
     parts = _first_frame(catalog, None, date.today(), day)
-    parts.replica = replica
+    parts.window.show()
+    parts.replica, problem = start_replica()
 
     def complete() -> None:
-        _complete(parts, _session(None, None, replica, day.day))
+        _complete(parts, _session(None, None, parts.replica, day.day))
         flow = parts.window.flow
         if problem is not None:
             flow.add_startup_notice(str(problem), "error")
         flow.wait_for_replica()
 
     parts.window.first_painted.connect(complete)
-    parts.window.show()
     return parts
 
 

@@ -36,7 +36,7 @@ def test_replica_default_day_matches_replica() -> None:
 
 def test_first_frame_then_complete(qtbot, local_server) -> None:
     replica = SlowReplica(local_server.base_url)
-    parts = app.show_first_frame(replica, None, None)
+    parts = app.show_first_frame(lambda: (replica, None), None)
     qtbot.addWidget(parts.window)
     window = parts.window
 
@@ -57,7 +57,7 @@ def test_first_frame_then_complete(qtbot, local_server) -> None:
 def test_request_waits_for_replica(qtbot, local_server) -> None:
     local_server.routes["/api/v1/badges"] = (200, "application/json", b"[1]")
     replica = SlowReplica(local_server.base_url)
-    parts = app.show_first_frame(replica, None, None)
+    parts = app.show_first_frame(lambda: (replica, None), None)
     qtbot.addWidget(parts.window)
     window = parts.window
     qtbot.waitUntil(lambda: window.flow is not None, timeout=10_000)
@@ -75,7 +75,7 @@ def test_request_waits_for_replica(qtbot, local_server) -> None:
 
 def test_close_while_replica_starts(qtbot, local_server) -> None:
     replica = SlowReplica(local_server.base_url)
-    parts = app.show_first_frame(replica, None, None)
+    parts = app.show_first_frame(lambda: (replica, None), None)
     qtbot.addWidget(parts.window)
     qtbot.waitUntil(lambda: parts.window.flow is not None, timeout=10_000)
 
