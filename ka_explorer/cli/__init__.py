@@ -158,6 +158,12 @@ def _add_login_command(commands: argparse._SubParsersAction) -> None:
     login.add_argument("--consumer-key", metavar="K")
     login.add_argument("--consumer-secret", metavar="S")
     login.add_argument(
+        "--signature-method",
+        metavar="METHOD",
+        help="sign the token requests with this method instead of the profile's: "
+        "HMAC-SHA1, HMAC-SHA256, HMAC-SHA512, RSA-SHA1, RSA-SHA256 or PLAINTEXT",
+    )
+    login.add_argument(
         "--oob",
         action="store_true",
         help="ask for the PIN that the provider shows instead of a loopback callback",
