@@ -31,6 +31,7 @@ from ka_explorer.oauth1 import (
     OAuth1Flow,
     Profile,
     SecretStore,
+    SignatureMethod,
     credentials_for,
     find_profile,
     open_secret_store,
@@ -42,6 +43,9 @@ from ka_explorer.oauth1.tokens import require_consumer_secret
 def run(args: argparse.Namespace) -> int:
     """Sign in, store the token and return the exit status (0 on success)."""
     try:
+        if args.callback is not None:
+            # An invalid value ends the command before a replica starts.
+            Callback.parse(args.callback)
         with _provider_profile(args) as profile:
             return _login(args, profile)
     except KaExplorerError as error:
@@ -68,12 +72,16 @@ def _provider_profile(args: argparse.Namespace) -> Iterator[Profile]:
 
 
 def _login(args: argparse.Namespace, profile: Profile) -> int:
+    callback = _callback(args, profile)
+    if args.signature_method:
+        method = SignatureMethod.parse(args.signature_method)
+        profile = dataclasses.replace(profile, signature_method=method)
     store = open_secret_store()
     warning = store.take_warning()
     if warning:
         print(f"Warning: {warning}", file=sys.stderr)
     flow = OAuth1Flow.from_profile(profile, _consumer_credentials(args, profile, store))
-    access = _authorize(args, flow, _callback(args, profile))
+    access = _authorize(args, flow, callback)
     _keep_token(profile, store, access)
     return 0
 

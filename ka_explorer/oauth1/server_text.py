@@ -31,6 +31,8 @@ _METHOD_REJECTED = re.compile(
 )
 # oauthlib's "X not in ('A', 'B')" counts only where X is the method sent.
 _NOT_IN_LIST = re.compile(r"\bnot\s+in\s*[(\[]", re.IGNORECASE)
+# The list of oauthlib's text holds exactly the accepted methods.
+_NOT_IN_LIST_NAMES = re.compile(r"\bnot\s+in\s*[(\[]([^)\]]*)[)\]]", re.IGNORECASE)
 # Methods to suggest, in order: HMAC-SHA1 is the one most providers accept,
 # and PLAINTEXT and RSA come last because they need TLS or a key file.
 _PREFERRED = (
@@ -68,6 +70,9 @@ def rejected_method(debug: SignatureDebug, server_text: str) -> Cause | None:
     if not _METHOD_REJECTED.search(server_text):
         if sent not in named or not _NOT_IN_LIST.search(server_text):
             return None
+    listed = _NOT_IN_LIST_NAMES.search(server_text)
+    if listed:
+        named = [name.upper() for name in _METHOD_NAME.findall(listed.group(1))]
     accepted = tuple(dict.fromkeys(name for name in named if name != sent))
     suggested = _suggested_method(sent, accepted)
     return Cause(

@@ -199,3 +199,26 @@ def test_registered_port_in_use_named(
 def finish_with_input(process, text: str):  # type: ignore[no-untyped-def]
     stdout, stderr = process.communicate(input=text + "\n", timeout=60)
     return process.returncode, stdout, stderr
+
+
+def test_signature_method_option_used() -> None:
+    process = start_login("--signature-method", "HMAC-SHA256", environment=NO_KEYRING)
+
+    status, _, stderr = finish(process)
+
+    assert status == 1
+    assert stderr.strip().splitlines()[-1].endswith(
+        "answered HTTP 401 UNAUTHORIZED: OAuth error. Unsupported signature method "
+        "HMAC-SHA256; this server accepts HMAC-SHA1 and PLAINTEXT. The server "
+        "accepts only HMAC-SHA1 and PLAINTEXT, not HMAC-SHA256: use "
+        "--signature-method HMAC-SHA1."
+    )
+
+
+def test_unknown_login_method_named(provider: LoopbackProvider) -> None:
+    write_profile(provider, "loopback")
+
+    status, _, stderr = finish(login("--signature-method", "RSA-SHA512"))
+
+    assert status == 1
+    assert "Unknown signature method 'RSA-SHA512'" in stderr

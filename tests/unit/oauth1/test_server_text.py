@@ -203,3 +203,10 @@ def test_base_string_causes_are_structured() -> None:
     assert diagnose_401(debug, same).cause.kind == "signing_key"
     assert diagnose_401(debug, other).cause.kind == "base_string"
     assert diagnose_401(debug, "Nonce already used").cause.kind == "nonce"
+
+
+def test_oauthlib_list_gives_accepted_methods() -> None:
+    text = "Invalid signature, HMAC-SHA256 not in ('HMAC-SHA1',). Try RSA-SHA1 later."
+    diagnosis = diagnose_401(debug_with(SignatureMethod.HMAC_SHA256), text)
+
+    assert diagnosis.cause.accepted_methods == ("HMAC-SHA1",)
