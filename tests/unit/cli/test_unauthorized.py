@@ -10,7 +10,7 @@ import json
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 from oauthlib.oauth1 import SignatureOnlyEndpoint
@@ -30,7 +30,8 @@ SIGN_IN_WORDS = ("ka-explorer login", "sign in")
 class Verifier(BaseHTTPRequestHandler):
     """Checks signatures with oauthlib.
 
-    The open catalog route and `/bare` answer 401 "Unauthorized" to any request.
+    The open catalog route and `/bare` answer 401 "Unauthorized" to any
+    request, and `/text?T` answers 401 with the text T.
     """
 
     protocol_version = "HTTP/1.1"
@@ -40,8 +41,12 @@ class Verifier(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
-        if urlsplit(self.path).path in ("/api/v1/badges/categories", "/bare"):
+        parts = urlsplit(self.path)
+        if parts.path in ("/api/v1/badges/categories", "/bare"):
             self._reply(401, b"Unauthorized")
+            return
+        if parts.path == "/text":
+            self._reply(401, unquote(parts.query).encode())
             return
         uri = f"http://{self.headers['Host']}{self.path}"
         valid, _ = self.endpoint.validate_request(
@@ -230,3 +235,22 @@ def test_unsigned_request_named(
         "pass --consumer-key and --consumer-secret, or choose a profile with "
         "--profile.\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "advice"),
+    [
+        ("Timestamp is too old", "set the computer's clock"),
+        ("Nonce already used: 123", "send the request again"),
+    ],
+)
+def test_clock_and_nonce_advice(
+    verifier: str, capsys: pytest.CaptureFixture[str], text: str, advice: str
+) -> None:
+    err = run_get(
+        capsys, f"{verifier}/text?{quote(text)}", "--consumer-key", "client-key",
+        "--consumer-secret", "s", "--token", "t", "--token-secret", "s",
+    )
+    assert f"{text}. " in err
+    assert advice in err
+    assert_no_sign_in(err)
