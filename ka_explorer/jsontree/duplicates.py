@@ -3,7 +3,7 @@
 A dict keeps one value per key, and the parser keeps the last one, as
 JavaScript's JSON.parse does. An object that repeated a key becomes an
 `ObjectWithDuplicates`, a dict that also names the repeated keys, so a view
-can say that earlier values were dropped. Every other object stays a plain
+can show that earlier values were dropped. Every other object stays a plain
 dict, so the common case costs one length comparison per object.
 """
 

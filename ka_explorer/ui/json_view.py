@@ -1,4 +1,4 @@
-"""The JSON tree's view: a QTreeView that asks its Python model less per paint.
+"""The JSON tree's view: a QTreeView that calls its Python model less per paint.
 
 Every call from the view into the Python model takes the GIL and wraps its
 arguments, so the cost of a paint grows with the number of such calls.
@@ -31,7 +31,7 @@ _STATES = {
 class JsonTreeView(QTreeView):
     """Draws only each row's own branch indicator in arrow-only styles.
 
-    QTreeView's drawBranches asks the model for the parent and the row count
+    QTreeView's drawBranches requests the parent and the row count
     of every ancestor of each painted row, to draw the lines that join
     siblings: two Python calls per level per row, several milliseconds a
     paint deep in the topic tree. Fusion draws no such lines, so in it this

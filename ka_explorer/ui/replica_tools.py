@@ -26,7 +26,7 @@ class ReplicaTools:
     waiting_for_replica: tuple[str, str] | None
 
     def wait_for_replica(self) -> None:
-        """Wait in a worker until the session's replica listens, and say so meanwhile.
+        """Wait in a worker until the session's replica listens; show that meanwhile.
 
         A request to the replica profile sent before then goes out once it
         listens.
