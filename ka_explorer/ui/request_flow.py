@@ -66,6 +66,7 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools):
         self._startup_notices: list[tuple[str, str]] = []
         self._serial = 0
         self._busy_label = ""
+        self._throttle = _Throttle()
         self._busy_timer = QTimer(self)
         self._busy_timer.setSingleShot(True)
         self._busy_timer.setInterval(BUSY_DELAY_MS)
@@ -196,12 +197,14 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools):
 
     def _run_send(self, spec, credentials, timeout: float, label: str) -> None:
         send = self._send
+        throttle = self._throttle = _Throttle()
 
         def run(report, cancel):
+            throttle.report = report
             return send(
                 spec,
                 credentials=credentials,
-                progress=_Throttle(report),
+                progress=throttle,
                 cancel=cancel,
                 timeout=timeout,
             )
@@ -221,12 +224,13 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools):
     def _show_busy(self) -> None:
         """Show that the request runs: Cancel, the progress bar and a message.
 
-        Only for a request still running BUSY_DELAY_MS after Send. Before
-        that, a change of the window's layout would repaint the JSON tree,
-        whose paint calls into Python, and the request's worker would wait
-        for the GIL meanwhile.
+        Only for a request still running BUSY_DELAY_MS after Send, or whose
+        download reports progress, and never once the body has arrived. The
+        change of the layout calls into Python for the sizes and the paint
+        of several widgets, which would wait for the GIL at each call while
+        the worker sends, or parses a large body.
         """
-        if self.task is not None:
+        if self.task is not None and not self._throttle.downloaded:
             self.window.request_bar.set_busy(True)
             self.window.response_pane.on_request_started(self._busy_label)
 
@@ -236,6 +240,9 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools):
         self.window.response_pane.on_request_finished()
 
     def _on_send_progress(self, values) -> None:
+        if self._busy_timer.isActive():  # a download that lasts: show it now
+            self._busy_timer.stop()
+            self._show_busy()
         received, total = _progress_numbers(values)
         self.window.response_pane.on_progress(received, total)
 
@@ -353,20 +360,24 @@ class _Throttle:
     Nothing goes out in the first interval, so a short request sends no
     progress to the UI thread, whose slot would compete with the worker for
     the GIL. A request that reported progress reports its last chunk too.
+    `downloaded` turns True at the last chunk of a body of known length. The
+    worker thread writes it and the UI thread reads it, without a signal.
     """
 
-    def __init__(self, report) -> None:
-        self._report = report
+    def __init__(self) -> None:
+        self.report = None  # the task's progress signal, set in the worker
+        self.downloaded = False
         self._last = time.monotonic()
         self._reported = False
 
     def __call__(self, received: int, total: int | None) -> None:
         now = time.monotonic()
-        last_chunk = self._reported and received == total
-        if now - self._last >= PROGRESS_INTERVAL_S or last_chunk:
+        last_chunk = received == total
+        self.downloaded = last_chunk
+        if now - self._last >= PROGRESS_INTERVAL_S or (last_chunk and self._reported):
             self._last = now
             self._reported = True
-            self._report((received, total))
+            self.report((received, total))
 
 
 def _progress_numbers(values) -> tuple[int, int | None]:
