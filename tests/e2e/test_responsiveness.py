@@ -12,7 +12,11 @@ from ka_explorer.http import RequestSpec, send
 from tests.gui.window_keys import press_enter_in_url_bar
 
 HEARTBEAT_MS = 10
-MAX_STALL_S = 0.050
+# Parsing this body on the UI thread would stall it for 400 ms or more, and a
+# blocking download for seconds. The bound catches either while leaving room
+# for a machine busy with other work; bench/row_window_stall.py measures the
+# 50 ms target on a quiet machine.
+MAX_STALL_S = 0.250
 
 
 class Heartbeat:
