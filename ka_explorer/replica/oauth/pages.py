@@ -40,8 +40,9 @@ Log in to continue.</p>
 <form id="login-form" method="post" action="{{ action }}">
 <input type="hidden" name="oauth_token" value="{{ oauth_token }}">
 <label>Username or email <input type="text" name="identifier"
- value="{{ identifier }}" autofocus></label>
-<label>Password <input type="password" name="password"></label>
+ value="{{ identifier }}"{% if not identifier %} autofocus{% endif %}></label>
+<label>Password <input type="password" name="password"{% if identifier %}
+ autofocus{% endif %}></label>
 <button type="submit" name="login" value="Log in">Log in</button>
 </form>
 """
