@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ka_explorer.http.errors import ExchangeError
+from ka_explorer.oauth1 import diagnose_401
 
 if TYPE_CHECKING:
     from ka_explorer.http.exchange import Exchange
 
 SERVER_TEXT_LIMIT = 500
 _JSON_TYPES = ("json", "javascript")
+UNAUTHORIZED_ADVICE = "Check the consumer key and secret, or sign in again."
 _ADVICE = {
-    401: "Check the consumer key and secret, or sign in again.",
+    401: UNAUTHORIZED_ADVICE,
     403: "The credentials may not access this resource.",
     404: "Check the path; the server has no such resource.",
     405: "The server does not accept this method here; check GET versus POST.",
@@ -72,7 +74,35 @@ def _advice(exchange: Exchange) -> str:
         return "The server redirects without a Location header."
     if status >= 500:
         return "The server failed; try again later or read its log."
+    if status == 401:
+        return unauthorized_advice(exchange)
     return _ADVICE.get(status, "")
+
+
+def unauthorized_advice(exchange: Exchange) -> str:
+    """Return the next step for a 401, from `diagnose_401`'s cause when it has one.
+
+    The generic advice is left only for a 401 whose text names no cause.
+    """
+    debug = exchange.signature
+    if debug is None:
+        return ("The request was not signed: set a consumer key and secret for "
+                "the server, and sign in if the resource needs it.")
+    cause = diagnose_401(debug, exchange.body_text()).cause
+    token_sent = any(p.name == "oauth_token" for p in debug.parameters)
+    if cause.kind == "token":
+        if token_sent:
+            return "The server rejected the access token: sign in again."
+        return "No access token was sent, and the server asks for one: sign in."
+    if cause.kind == "base_string":
+        return f"The signature does not match: {cause.text}"
+    if cause.kind == "consumer":
+        return "The server does not know the consumer key: check the profile's key."
+    if cause.kind != "unknown":
+        return cause.text
+    if not token_sent:
+        return f"No access token was sent. {UNAUTHORIZED_ADVICE}"
+    return UNAUTHORIZED_ADVICE
 
 
 def _declares_json(exchange: Exchange) -> bool:

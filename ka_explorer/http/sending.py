@@ -25,6 +25,7 @@ from ka_explorer.http.errors import (
 )
 from ka_explorer.http.exchange import Clock, Exchange, ProgressCallback, cancelled
 from ka_explorer.http.outcome import body_error, format_bytes
+from ka_explorer.http.request_text import check_signable, with_raw_bytes
 from ka_explorer.http.spec import RequestSpec, SentRequest
 from ka_explorer.http.timing import (
     ConnectionSetup,
@@ -118,8 +119,10 @@ class _ExchangeRun:
         self.setup: ConnectionSetup | None = None
 
     def run(self) -> Exchange:
-        url = self.spec.full_url()
+        url = self.spec.url
         try:
+            self.spec = self._checked_spec()
+            url = self.spec.full_url()
             with self._cancel_watcher():
                 self._exchange(url)
         except ExchangeError as error:
@@ -135,6 +138,17 @@ class _ExchangeRun:
         exchange = self._build()
         _log_exchange(exchange)
         return exchange
+
+    def _checked_spec(self) -> RequestSpec:
+        """Return the spec to send, or raise for text that cannot be signed."""
+        spec = self.spec
+        if spec.form and spec.body:
+            raise ExchangeError("invalid_request", (
+                "The request has both form fields and a raw body; send one of them."))
+        if self.credentials is None:
+            return with_raw_bytes(spec)
+        check_signable(spec)
+        return spec
 
     @contextlib.contextmanager
     def _cancel_watcher(self) -> Iterator[None]:
@@ -170,9 +184,6 @@ class _ExchangeRun:
 
     def _prepare(self, url: str) -> requests.PreparedRequest:
         spec = self.spec
-        if spec.form and spec.body:
-            raise ExchangeError("invalid_request", (
-                "The request has both form fields and a raw body; send one of them."))
         auth = OAuth1Auth(self.credentials) if self.credentials is not None else None
         data: Any = list(spec.form) if spec.form else spec.body
         request = requests.Request(spec.method.upper(), url, headers=dict(spec.headers),

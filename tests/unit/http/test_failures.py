@@ -68,7 +68,7 @@ def test_401_carries_server_text(server: LoopbackServer) -> None:
     message = exchange.error.message
     assert message.startswith("401 Unauthorized from 127.0.0.1:")
     assert "OAuth error. Invalid signature. Expected signature base string" in message
-    assert "Check the consumer key and secret" in message
+    assert "The request was not signed: set a consumer key and secret" in message
     assert exchange.body.startswith(b"OAuth error.")
 
 
