@@ -306,8 +306,9 @@ def _raise_on_denial(fields: dict[str, str]) -> None:
     )
     if reason:
         raise CallbackError(
-            f"The provider reports that access was not granted ({reason}); "
-            "approve the request to sign in."
+            f"Access was not granted: the provider reports a denial ({reason}), "
+            "and its request token cannot be approved any more. Start the "
+            "sign-in again to approve access."
         )
 
 

@@ -8,6 +8,7 @@ in the secret store, then `signed_in` lets the window resend the request.
 from __future__ import annotations
 
 import logging
+import urllib.parse
 
 from PySide6.QtCore import QObject, Signal
 
@@ -20,10 +21,22 @@ log = logging.getLogger(__name__)
 
 # The browser never loads this address: the dialog stops the redirect to it.
 CALLBACK_URL = "http://127.0.0.1/ka-explorer/oauth-callback"
+DENIED_MESSAGE = (
+    "Access was denied at the provider; the request was not sent. "
+    "Send again to sign in again."
+)
 
 
 class SignInController(QObject):
-    """One sign-in at a time for the session's current profile."""
+    """One sign-in at a time for the session's current profile.
+
+    The profile's callback setting picks how the verifier arrives: the
+    dialog stops the redirect to the loopback address or to the profile's
+    registered URL, or, for "oob", reads the PIN. `use_oob` forces a PIN.
+    A denial at the provider ends the flow as Cancel does: `cancelled`
+    fires, so the window drops the waiting request, then `failed` carries
+    DENIED_MESSAGE for the status area.
+    """
 
     signed_in = Signal()
     failed = Signal(str)
@@ -62,14 +75,31 @@ class SignInController(QObject):
                 "cannot sign in; add the key under Keys…."
             )
             return
-        callback = OOB if self.use_oob else CALLBACK_URL
+        try:
+            oauth_callback, _caught = self.callback_urls()
+        except KaExplorerError as error:  # an invalid callback in the profile
+            self._finish()
+            self.failed.emit(f"Sign-in failed: {describe_error(error)}")
+            return
         flow = self._flow
         self._runner.start(
             "request token",
-            lambda report, cancel: flow.request_token(callback),
+            lambda report, cancel: flow.request_token(oauth_callback),
             self._on_request_token_received,
             self._on_step_failed,
         )
+
+    def callback_urls(self) -> tuple[str, str]:
+        """Return the `oauth_callback` to send and the URL the dialog stops at.
+
+        The second is "" when the verifier comes as a PIN ("oob").
+        """
+        setting = self._session.profile.callback_setting
+        if self.use_oob or setting.kind == OOB:
+            return OOB, ""
+        if setting.kind == "url":
+            return setting.url, setting.url
+        return CALLBACK_URL, CALLBACK_URL
 
     def cancel(self) -> None:
         if self.dialog is not None:
@@ -84,9 +114,9 @@ class SignInController(QObject):
         prepare_chromium_flags()
         from ka_explorer.ui.signin_dialog import SignInDialog
 
-        callback = "" if self.use_oob else CALLBACK_URL
+        _sent, caught = self.callback_urls()
         dialog = SignInDialog(
-            self._flow.authorize_url(temporary), callback, self._parent_widget
+            self._flow.authorize_url(temporary), caught, self._parent_widget
         )
         dialog.callback_reached.connect(self._on_dialog_callback_reached)
         dialog.pin_entered.connect(self._on_dialog_pin_entered)
@@ -97,7 +127,20 @@ class SignInController(QObject):
         self.dialog_opened.emit(dialog)
 
     def _on_dialog_callback_reached(self, url: str) -> None:
+        if is_denial(url):
+            self._end_denied()
+            return
         self._authorize(lambda flow: flow.parse_callback(url, self._temporary))
+
+    def _end_denied(self) -> None:
+        """End the flow after a denial: its request token cannot be approved."""
+        if self._flow is None:
+            return
+        log.info("Access denied at the provider for %r", self._session.profile.name)
+        self._close_dialog()
+        self._finish()
+        self.cancelled.emit()
+        self.failed.emit(DENIED_MESSAGE)
 
     def _on_dialog_pin_entered(self, pin: str) -> None:
         self._authorize(lambda flow: flow.parse_pin(pin, self._temporary))
@@ -164,3 +207,13 @@ class SignInController(QObject):
             self._flow.close()
         self._flow = None
         self._temporary = None
+
+
+def is_denial(callback_url: str) -> bool:
+    """Return True when the redirect to the callback reports a denial."""
+    query = urllib.parse.urlsplit(callback_url).query
+    fields = dict(urllib.parse.parse_qsl(query, keep_blank_values=True))
+    # The fields that OAuth1Flow.parse_callback reports as a denial.
+    return bool(
+        "denied" in fields or fields.get("oauth_problem") or fields.get("error")
+    )

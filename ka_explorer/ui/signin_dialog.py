@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ka_explorer.oauth1.callbacks import Callback
 from ka_explorer.ui.status_area import StatusArea
 
 log = logging.getLogger(__name__)
@@ -70,7 +71,11 @@ def sign_in_profile() -> QWebEngineProfile:
 
 
 class GuardedPage(QWebEnginePage):
-    """A page that stops at the callback and stays on the provider's origin."""
+    """A page that stops at the callback and stays on the provider's origin.
+
+    A navigation reaches the callback when its scheme, host, port and path
+    are the callback's; the provider adds its fields to the query.
+    """
 
     callback_reached = Signal(str)
     navigation_blocked = Signal(str)
@@ -80,10 +85,11 @@ class GuardedPage(QWebEnginePage):
         super().__init__(profile, parent)
         self.provider_origin = provider_origin
         self.callback = callback
+        self._callback = Callback("url", callback) if callback else None
 
     def acceptNavigationRequest(self, url: QUrl, kind, is_main_frame: bool) -> bool:
         text = url.toString()
-        if self.callback and text.startswith(self.callback):
+        if self._callback is not None and self._callback.is_reached_by(text):
             self.callback_reached.emit(text)
             return False
         if url.scheme() in ("about", "data") or origin_of(text) == self.provider_origin:
@@ -95,11 +101,19 @@ class GuardedPage(QWebEnginePage):
 
 
 class SignInDialog(QDialog):
-    """Shows the authorize page; emits `callback_reached(url)` or `pin_entered(pin)`."""
+    """Shows the authorize page; emits `callback_reached(url)` or `pin_entered(pin)`.
+
+    The banner above the page shows what the page itself does not: load
+    failures, blocked links, an HTTP error page without its own message, and
+    the flow's errors. An error message that the page shows (its alert) is
+    not repeated there; `page_alert` keeps its text, and `page_alert_read`
+    fires with it.
+    """
 
     callback_reached = Signal(str)
     pin_entered = Signal(str)
     page_loaded = Signal(bool)
+    page_alert_read = Signal(str)
 
     def __init__(
         self, authorize_url: str, callback: str, parent: QWidget | None = None
@@ -120,6 +134,7 @@ class SignInDialog(QDialog):
         self.pin_box.setPlaceholderText("PIN or verifier, if the provider shows one")
         self.pin_button = QPushButton("Use PIN")
         self.cancel_button = QPushButton("Cancel")
+        self.page_alert = ""
         self._finished = False
         self._page_problem_shown = False
         self._clear_problem_on_load = False
@@ -131,7 +146,10 @@ class SignInDialog(QDialog):
         self._connect_children()
 
     def start(self) -> None:
+        """Load the authorize page; the page gets the focus, so that its
+        `autofocus` field takes the keys."""
         self.view.load(QUrl(self.authorize_url))
+        self.view.setFocus()
 
     def on_exchanging(self) -> None:
         """Show that the verifier is being traded for a token."""
@@ -192,6 +210,7 @@ class SignInDialog(QDialog):
             self._show_load_error(info)
             self.page_loaded.emit(False)
         elif status == QWebEngineLoadingInfo.LoadStatus.LoadSucceededStatus:
+            self.page_alert = ""
             if self._clear_problem_on_load:
                 self._page_problem_shown = self._clear_problem_on_load = False
                 self.status_area.clear_message()
@@ -214,10 +233,19 @@ class SignInDialog(QDialog):
         )
 
     def _on_alert_read(self, code: int, alert) -> None:
-        """Show the page's own error message, or else the first line of the page."""
+        """Keep the page's own error message, or else show the page's first line.
+
+        The page shows its alert itself, so the banner stays as it is: a
+        problem of the previous page goes now that this page has loaded.
+        """
         if isinstance(alert, str) and alert.strip():
-            self._show_page_problem(" ".join(alert.split())[:300], "error")
+            self.page_alert = " ".join(alert.split())[:300]
+            if self._clear_problem_on_load:
+                self._page_problem_shown = self._clear_problem_on_load = False
+                self.status_area.clear_message()
+            self.page_alert_read.emit(self.page_alert)
             return
+        self.page_alert = ""
         self.page.toPlainText(lambda text: self._show_provider_error(code, text))
 
     def _show_provider_error(self, code: int, text: str) -> None:

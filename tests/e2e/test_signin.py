@@ -80,22 +80,6 @@ def test_navigation_off_provider_blocked(qtbot, open_window, replica):
     assert dialog.page.url().toString().startswith(replica.base_url)
 
 
-def test_provider_denial_shown_in_dialog(qtbot, open_window, replica):
-    window = open_window(replica).window
-    window.request_bar.set_url_text("/api/v1/user")
-    dialog = open_sign_in(qtbot, window)
-    run_js(qtbot, dialog.page, FILL_LOGIN)
-    wait_for_element(qtbot, dialog, "approval-form")
-    run_js(
-        qtbot,
-        dialog.page,
-        "document.querySelector('#approval-form [name=deny]').click();",
-    )
-    qtbot.waitUntil(lambda: dialog.status_area.level == "error", timeout=20_000)
-    assert "not granted" in dialog.status_area.text()
-    assert not window.session.signed_in()
-
-
 def test_wrong_consumer_secret_reported(qtbot, open_window, replica):
     parts = open_window(replica)
     parts.session.store.set(REPLICA_PROFILE, "consumer_secret", "wrong-secret")
@@ -139,21 +123,21 @@ document.querySelector('#login-form [name=login]').click();
 """
 
 
-def test_wrong_password_banner_until_next_page(qtbot, open_window, replica):
+def test_wrong_password_alert_until_next_page(qtbot, open_window, replica):
     window = open_window(replica).window
     window.request_bar.set_url_text("/api/v1/user")
     dialog = open_sign_in(qtbot, window)
 
-    run_js(qtbot, dialog.page, WRONG_LOGIN)
-    qtbot.waitUntil(lambda: dialog.status_area.level == "error", timeout=20_000)
-    banner = dialog.status_area.text()
+    with qtbot.waitSignal(dialog.page_alert_read, timeout=20_000):
+        run_js(qtbot, dialog.page, WRONG_LOGIN)
+    alert = dialog.page_alert
     wait_for_element(qtbot, dialog, "login-form")
     run_js(qtbot, dialog.page, FILL_LOGIN)
     wait_for_element(qtbot, dialog, "approval-form")
 
-    assert banner.startswith(f"Wrong username or password for {DEMO.username}")
-    qtbot.waitUntil(lambda: not dialog.status_area.isVisible(), timeout=10_000)
-    assert dialog.status_area.text() == ""
+    assert alert.startswith(f"Wrong username or password for {DEMO.username}")
+    qtbot.waitUntil(lambda: dialog.page_alert == "", timeout=10_000)
+    assert not dialog.status_area.isVisible()
 
 
 def test_escape_on_page_cancels_sign_in(qtbot, open_window, replica):
