@@ -6,12 +6,13 @@ Nothing here raises anything but RequestInputError, whatever the user typed.
 from __future__ import annotations
 
 import re
-from urllib.parse import SplitResult, parse_qsl, urlsplit, urlunsplit
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 from ka_explorer.errors import KaExplorerError
 from ka_explorer.http import RequestSpec
 
 _PLACEHOLDER = re.compile(r"<([A-Za-z_][A-Za-z0-9_]*)>")
+_BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
 class RequestInputError(KaExplorerError):
@@ -27,14 +28,32 @@ class MissingPathValues(RequestInputError):
 
 
 def build_spec(method: str, text: str, base_url: str, form=()) -> RequestSpec:
-    """Return the request for URL bar `text`, resolved against `base_url`."""
+    """Return the request for URL bar `text`, resolved against `base_url`.
+
+    The query stays as typed, so the server gets the bytes the user wrote
+    (`%20` and `+` included). `form` pairs go in an
+    application/x-www-form-urlencoded body, which the signature covers.
+    """
     url = resolve_url(text, base_url)
     parts = split_url(url)
-    query = tuple(parse_qsl(parts.query, keep_blank_values=True))
-    bare = urlunsplit(parts._replace(query="", fragment=""))
-    return RequestSpec(
-        method=method, url=bare, query=query, form=tuple(form), headers=()
-    )
+    _check_escapes(parts.query, text)
+    bare = urlunsplit(parts._replace(fragment=""))
+    return RequestSpec(method=method, url=bare, query=(), form=tuple(form), headers=())
+
+
+def encode_spaces(text: str) -> str:
+    """Return `text` with each space as %20, as browsers send a typed URL."""
+    return text.replace(" ", "%20")
+
+
+def _check_escapes(query: str, text: str) -> None:
+    match = _BAD_ESCAPE.search(query)
+    if match:
+        excerpt = query[match.start():match.start() + 3]
+        raise RequestInputError(
+            f"The URL {text!r} contains {excerpt!r} in its query, a % not followed "
+            "by two hex digits; write a literal percent sign as %25."
+        )
 
 
 def split_url(text: str) -> SplitResult:
@@ -55,10 +74,8 @@ def resolve_url(text: str, base_url: str) -> str:
         raise RequestInputError(
             "The URL bar is empty; type a path like /api/v1/badges or pick an endpoint."
         )
-    if any(character.isspace() for character in text):
-        raise RequestInputError(
-            f"The URL {text!r} contains a space; encode it as %20 or remove it."
-        )
+    _check_characters(text)
+    text = encode_spaces(text)
     missing = _PLACEHOLDER.findall(split_url(text).path)
     if missing:
         names = ", ".join(missing)
@@ -70,6 +87,24 @@ def resolve_url(text: str, base_url: str) -> str:
     if text.startswith("/"):
         return _join(base_url, text)
     return _check_absolute(text)
+
+
+def _check_characters(text: str) -> None:
+    """Reject control characters and whitespace other than the space."""
+    for character in text:
+        if character == " ":
+            continue
+        if character.isspace() or ord(character) < 0x20 or ord(character) == 0x7F:
+            code = f"U+{ord(character):04X}"
+            raise RequestInputError(
+                f"The URL {text!r} contains the control or whitespace character "
+                f"{code}; remove it, or percent-encode it (a tab is %09)."
+            )
+    host = text.partition("//")[2].split("/")[0] if "//" in text else ""
+    if " " in host:
+        raise RequestInputError(
+            f"The host of the URL {text!r} contains a space; remove it."
+        )
 
 
 def _join(base_url: str, path: str) -> str:

@@ -60,6 +60,10 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools):
         self._search_task = None
         self._search_shown = None  # set once the first match is painted
         self._raw_task = None
+        self._method_by_hand: tuple[str, str] | None = None  # (path, method)
+        # The method of the last endpoint picked or of a pick by hand: typed
+        # paths keep it wherever the catalog has it for the path.
+        self._preferred_method = ""
         self.replica_starting = False
         self.waiting_for_replica = None  # (method, url text) to send once it listens
         self._notices_shown = False
@@ -81,6 +85,7 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools):
         required = {a.name for a in endpoint.arguments if a.required or a.part_of_url}
         values = {k: v for k, v in values.items() if k in required}
         bar.set_method(endpoint.http_method)
+        self._preferred_method = endpoint.http_method
         form.on_endpoint_changed(endpoint, values)
         bar.set_url_text(url_sync.compose_url(endpoint, form.values()))
         self.show_removal_badge()
@@ -95,6 +100,7 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools):
         self.on_send_requested()
 
     def on_url_edited(self, text: str) -> None:
+        self._follow_catalog_method(text)
         parsed = url_sync.parse_url(
             text, self.window.catalog, self.window.request_bar.method()
         )
@@ -115,8 +121,26 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools):
         badge = removal_badge(endpoint, self.removal_day()) if endpoint else None
         self.window.response_pane.set_removal_badge(badge)
 
-    def on_method_changed(self, _method: str) -> None:
-        self.on_url_edited(self.window.request_bar.url_text())
+    def on_method_changed(self, method: str) -> None:
+        """Keep a method picked by hand for this path, and update the form."""
+        text = self.window.request_bar.url_text()
+        self._method_by_hand = (url_sync.url_path(text), method)
+        self._preferred_method = method
+        self.on_url_edited(text)
+
+    def _follow_catalog_method(self, text: str) -> None:
+        """Set the method to the catalog's for the path of `text`.
+
+        Not while the method was picked by hand for the same path.
+        """
+        bar = self.window.request_bar
+        path = url_sync.url_path(text)
+        if self._method_by_hand == (path, bar.method()):
+            return
+        preferred = self._preferred_method or bar.method()
+        method = url_sync.catalog_method(text, self.window.catalog, preferred)
+        if method is not None and method != bar.method():
+            bar.set_method(method)
 
     def on_form_values_changed(self, values: dict) -> None:
         if self.endpoint is None:

@@ -73,3 +73,26 @@ def catalog_paths(catalog) -> list[str]:
     if catalog is None:
         return []
     return list(dict.fromkeys(endpoint.url for endpoint in catalog.endpoints))
+
+
+def catalog_method(text: str, catalog, preferred: str) -> str | None:
+    """Return the method to use for the path in `text`, by the catalog.
+
+    `preferred` when an endpoint of that method fits the path, else the
+    method of the first endpoint that fits, or None when none fits.
+    """
+    if catalog is None:
+        return None
+    path = url_path(text)
+    if not path or catalog.match(preferred, path) is not None:
+        return preferred if path else None
+    methods = catalog.methods_for(path)
+    return methods[0] if methods else None
+
+
+def url_path(text: str) -> str:
+    """Return the path of URL bar `text`, or "" when urlsplit rejects it."""
+    try:
+        return urlsplit(text.strip()).path
+    except ValueError:
+        return ""
