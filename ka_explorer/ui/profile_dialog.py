@@ -1,4 +1,8 @@
-"""The profile dialog: server, auth URLs, consumer key, secret for the keyring."""
+"""The profile dialog: server, auth URLs, keys, callback, realm and RSA key.
+
+Secrets (the consumer secret and the RSA key's passphrase) go to the
+session's secret store, never to the profiles file.
+"""
 
 from __future__ import annotations
 
@@ -9,33 +13,87 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from ka_explorer.oauth1 import Placement, ProfileError, SignatureMethod
-from ka_explorer.oauth1.profiles import Profile
-from ka_explorer.ui.messages import describe_error
+from ka_explorer.oauth1.callbacks import LOOPBACK, OOB, Callback
+from ka_explorer.oauth1.profiles import Profile, bundled_profiles
+from ka_explorer.oauth1.user_profiles import check_rsa_key_file
+from ka_explorer.ui.messages import Dialogs, describe_error
 from ka_explorer.ui.origins import origin_key
 from ka_explorer.ui.status_area import StatusArea
 
 NEW_PROFILE = "New profile…"
+REGISTERED_URL = "url"
+CALLBACK_CHOICES = (
+    (LOOPBACK, "Loopback: the sign-in browser catches the redirect"),
+    (OOB, "oob: the provider shows a PIN to enter"),
+    (REGISTERED_URL, "Registered URL: the sign-in browser catches it"),
+)
+
+
+class CallbackEditor(QWidget):
+    """The callback setting: loopback, oob, or the URL registered with the provider."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.choice = QComboBox()
+        for value, label in CALLBACK_CHOICES:
+            self.choice.addItem(label, value)
+        self.url = QLineEdit()
+        self.url.setPlaceholderText("https://app.example.org/oauth/callback")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.choice)
+        layout.addWidget(self.url, 1)
+        self.choice.currentIndexChanged.connect(self._on_choice_changed)
+        self._on_choice_changed()
+
+    def set_setting(self, setting: Callback) -> None:
+        self.choice.setCurrentIndex(self.choice.findData(setting.kind))
+        self.url.setText(setting.url)
+
+    def text(self) -> str:
+        """Return the setting as a profile stores it; raise ProfileError if invalid."""
+        kind = self.choice.currentData()
+        if kind != REGISTERED_URL:
+            return kind
+        url = self.url.text().strip()
+        if not url:
+            raise ProfileError(
+                "The callback is set to a registered URL, but the URL is empty; "
+                "type the callback URL registered with the provider, or pick "
+                "loopback or oob."
+            )
+        return Callback.parse(url).text
+
+    def _on_choice_changed(self) -> None:
+        self.url.setEnabled(self.choice.currentData() == REGISTERED_URL)
 
 
 class ProfileDialog(QDialog):
-    """Edits one profile; secrets go to the session's secret store, never to a file."""
+    """Edits, adds and deletes profiles.
+
+    `profile_saved(name)` fires after Save and after Delete, with `name` the
+    session's current profile from then on, so that the window shows it.
+    """
 
     profile_saved = Signal(str)
 
     def __init__(self, session, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Profiles and keys")
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(620)
         self.session = session
         self.chooser = QComboBox()
-        self.chooser.addItems([*session.names(), NEW_PROFILE])
         self.fields = {
             name: QLineEdit()
             for name in (
@@ -45,17 +103,21 @@ class ProfileDialog(QDialog):
                 "authorize_url",
                 "access_token_url",
                 "consumer_key",
+                "realm",
             )
         }
-
-        self.secret = QLineEdit()
-        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
-        self.secret.setPlaceholderText("unchanged")
+        self.fields["realm"].setPlaceholderText("none (no realm parameter)")
+        self.secret = _password_box()
         self.method = QComboBox()
         self.method.addItems([m.value for m in SignatureMethod])
         self.placement = QComboBox()
         self.placement.addItems([p.value for p in Placement])
-
+        self.callback = CallbackEditor()
+        self.key_file = QLineEdit()
+        self.key_file.setPlaceholderText("PEM file, for RSA-SHA1 and RSA-SHA256")
+        self.browse_button = QPushButton("Browse…")
+        self.key_file_dialog: QFileDialog | None = None
+        self.passphrase = _password_box()
         self.status_area = StatusArea()
         self.store_note = QLabel(_store_note(session.store))
         self.store_note.setWordWrap(True)
@@ -64,67 +126,146 @@ class ProfileDialog(QDialog):
             QDialogButtonBox.StandardButton.Save
             | QDialogButtonBox.StandardButton.Cancel
         )
-
+        self.delete_button = self.buttons.addButton(
+            "Delete profile…", QDialogButtonBox.ButtonRole.DestructiveRole
+        )
+        self._shown_key_file = ""
         self._build_layout()
-        self.chooser.currentTextChanged.connect(self.on_chooser_changed)
-        self.buttons.accepted.connect(self.on_save_clicked)
-        self.buttons.rejected.connect(self.reject)
-        self.chooser.setCurrentText(session.profile.name)
-        self.on_chooser_changed(session.profile.name)
+        self._connect_children()
+        self._fill_chooser(session.profile.name)
 
     def on_chooser_changed(self, name: str) -> None:
-        profile = next((p for p in self._profiles() if p.name == name), None)
-        if profile is None:
-            profile = Profile(
-                "",
-                "",
-                "/oauth/request_token",
-                "/oauth/authorize",
-                "/oauth/access_token",
-            )
+        profile = self._profile_named(name) or Profile(
+            "", "", "/oauth/request_token", "/oauth/authorize", "/oauth/access_token"
+        )
         for field, editor in self.fields.items():
             editor.setText(str(getattr(profile, field) or ""))
         self.fields["base_url"].setReadOnly(profile.base_url_from_replica)
         self.method.setCurrentText(profile.signature_method.value)
         self.placement.setCurrentText(profile.placement.value)
+        self.callback.set_setting(profile.callback_setting)
+        self._shown_key_file = profile.rsa_key_path or ""
+        self.key_file.setText(self._shown_key_file)
         self.secret.clear()
+        self.passphrase.clear()
+        self.delete_button.setEnabled(name != NEW_PROFILE)
 
     def on_save_clicked(self) -> None:
         try:
             profile = self._edited_profile()
+            passphrase = self._checked_passphrase(profile)
             secret = self.secret.text() or None
-            self.session.save_profile(profile, secret)
+            self.session.save_profile(profile, secret, passphrase)
         except Exception as error:  # noqa: BLE001 - shown in the dialog
             self.status_area.show_message(describe_error(error), "error")
             return
         self.profile_saved.emit(profile.name)
         self.accept()
 
+    def on_delete_clicked(self) -> None:
+        name = self.chooser.currentText()
+        if self._is_shipped_only(name):
+            self.status_area.show_message(
+                f"Profile {name!r} comes with KA Explorer, so it cannot be "
+                "deleted. Sign out (Request > Sign out) removes its token.",
+                "warning",
+            )
+            return
+        question = (
+            f"Delete profile {name!r} and every secret stored for it (consumer "
+            "secret, token, key passphrase)?"
+        )
+        if not Dialogs.confirm(self, "Delete profile", question):
+            return
+        try:
+            restored = self.session.delete_profile(name)
+        except Exception as error:  # noqa: BLE001 - shown in the dialog
+            self.status_area.show_message(describe_error(error), "error")
+            return
+        self._after_delete(name, restored)
+
+    def on_browse_clicked(self) -> None:
+        """Open a file picker for the RSA private key; its choice fills the field."""
+        picker = QFileDialog(self, "RSA private key (PEM)")
+        picker.setFileMode(QFileDialog.FileMode.ExistingFile)
+        picker.setNameFilters(["PEM files (*.pem *.key)", "All files (*)"])
+        picker.fileSelected.connect(self.key_file.setText)
+        self.key_file_dialog = picker
+        picker.open()
+
+    def _after_delete(self, name: str, restored: Profile | None) -> None:
+        current = self.session.profile.name
+        self._fill_chooser(current)
+        if restored is not None:
+            text = f"Deleted the saved changes of {name!r} and its secrets; the "
+            text += "profile that comes with KA Explorer applies again."
+        else:
+            text = f"Deleted profile {name!r} and its secrets."
+        self.status_area.show_message(text, "info")
+        self.profile_saved.emit(current)
+
+    def _is_shipped_only(self, name: str) -> bool:
+        """Return True for a shipped profile that has no saved copy."""
+        shipped = {profile.name for profile in bundled_profiles()}
+        return name in shipped and name not in self.session.saved_names()
+
     def _edited_profile(self) -> Profile:
         values = {field: editor.text().strip() for field, editor in self.fields.items()}
         if not values["name"]:
             raise ProfileError("The profile needs a name; type one in the Name field.")
         _check_urls(values)
-        base = next(
-            (p for p in self._profiles() if p.name == self.chooser.currentText()), None
-        )
-        template = base or Profile("", "", "", "", "")
+        template = self._profile_named(self.chooser.currentText())
         return dataclasses.replace(
-            template,
-            **values,
+            template or Profile("", "", "", "", ""),
+            **{**values, "realm": values["realm"] or None},
             signature_method=SignatureMethod.parse(self.method.currentText()),
             placement=Placement.parse(self.placement.currentText()),
+            callback=self.callback.text(),
+            rsa_key_path=self.key_file.text().strip() or None,
         )
 
-    def _profiles(self):
-        session = self.session
-        current = session.profile.name
-        profiles = []
-        for name in session.names():
-            session.select(name)
-            profiles.append(session.profile)
-        session.select(current)
-        return profiles
+    def _checked_passphrase(self, profile: Profile) -> str | None:
+        """Return the passphrase to store ("" removes it, None keeps it).
+
+        An RSA profile's key file is read and decrypted here, so that a bad
+        file or a wrong passphrase fails at Save with the oauth1 layer's
+        message. A passphrase left empty keeps the stored one while the
+        key file stays the same.
+        """
+        typed = self.passphrase.text()
+        same_file = profile.rsa_key_path == (self._shown_key_file or None)
+        keep = not typed and same_file
+        if not profile.signature_method.is_rsa:
+            return None if keep else typed
+        if not profile.rsa_key_path:
+            raise ProfileError(
+                f"{profile.signature_method.value} needs an RSA private key; "
+                "choose its PEM file with Browse…."
+            )
+        old_name = self.chooser.currentText()
+        stored = self.session.store.get(old_name, "rsa_key_passphrase") if keep else ""
+        check_rsa_key_file(profile.rsa_key_path, typed or stored or None)
+        if keep and old_name == profile.name:
+            return None
+        return typed or stored or ""
+
+    def _profile_named(self, name: str) -> Profile | None:
+        return self.session.profile_named(name)
+
+    def _fill_chooser(self, current: str) -> None:
+        self.chooser.blockSignals(True)
+        self.chooser.clear()
+        self.chooser.addItems([*self.session.names(), NEW_PROFILE])
+        self.chooser.setCurrentText(current)
+        self.chooser.blockSignals(False)
+        self.on_chooser_changed(current)
+
+    def _connect_children(self) -> None:
+        self.chooser.currentTextChanged.connect(self.on_chooser_changed)
+        self.buttons.accepted.connect(self.on_save_clicked)
+        self.buttons.rejected.connect(self.reject)
+        self.delete_button.clicked.connect(self.on_delete_clicked)
+        self.browse_button.clicked.connect(self.on_browse_clicked)
 
     def _build_layout(self) -> None:
         form = QFormLayout()
@@ -142,6 +283,13 @@ class ProfileDialog(QDialog):
         form.addRow("Consumer secret", self.secret)
         form.addRow("Signature method", self.method)
         form.addRow("OAuth parameters in", self.placement)
+        form.addRow("Realm", self.fields["realm"])
+        form.addRow("Callback", self.callback)
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key_file, 1)
+        key_row.addWidget(self.browse_button)
+        form.addRow("RSA private key", key_row)
+        form.addRow("Key passphrase", self.passphrase)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status_area)
         layout.addLayout(form)
@@ -155,6 +303,13 @@ URL_FIELDS = {
     "authorize_url": "Authorize URL",
     "access_token_url": "Access token URL",
 }
+
+
+def _password_box() -> QLineEdit:
+    box = QLineEdit()
+    box.setEchoMode(QLineEdit.EchoMode.Password)
+    box.setPlaceholderText("unchanged")
+    return box
 
 
 def _check_urls(values: dict[str, str]) -> None:
@@ -176,8 +331,11 @@ def _check_urls(values: dict[str, str]) -> None:
 
 def _store_note(store) -> str:
     if getattr(store, "persistent", True):
-        return "The consumer secret and tokens are stored in the OS keyring."
+        return (
+            "The consumer secret, the key passphrase and tokens are stored in "
+            "the OS keyring."
+        )
     return (
-        "No OS keyring is available: the consumer secret and tokens last only "
-        "until ka-explorer exits."
+        "No OS keyring is available: the consumer secret, the key passphrase "
+        "and tokens last only until ka-explorer exits."
     )

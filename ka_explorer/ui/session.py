@@ -18,6 +18,10 @@ from ka_explorer.oauth1.tokens import (
     save_token,
     stored_token,
 )
+from ka_explorer.oauth1.user_profiles import (
+    delete_user_profile,
+    set_rsa_key_passphrase,
+)
 from ka_explorer.ui.origins import origin_key, origin_text, same_origin
 from ka_explorer.ui.removal_day import RemovalDay
 
@@ -50,6 +54,13 @@ class ProfileSession:
 
     def names(self) -> list[str]:
         return list(self._profiles)
+
+    def profile_named(self, name: str) -> Profile | None:
+        return self._profiles.get(name)
+
+    def saved_names(self) -> set[str]:
+        """Return the names of the profiles in the user's profiles file."""
+        return {profile.name for profile in load_user_profiles()}
 
     def select(self, name: str) -> bool:
         """Make `name` current; return False if no profile has that name."""
@@ -153,17 +164,42 @@ class ProfileSession:
     def secret(self, name: str) -> str:
         return self.store.get(self.profile.name, name) or ""
 
-    def save_profile(self, profile: Profile, consumer_secret: str | None) -> None:
-        """Add or replace `profile`, save it to the user's file and store its secret."""
+    def save_profile(
+        self,
+        profile: Profile,
+        consumer_secret: str | None,
+        rsa_key_passphrase: str | None = None,
+    ) -> None:
+        """Add or replace `profile`, save it to the user's file and store its
+        secrets. A secret of None stays as stored, and "" deletes it."""
         if consumer_secret is not None:
             if consumer_secret:
                 self.store.set(profile.name, "consumer_secret", consumer_secret)
             else:
                 self.store.delete(profile.name, "consumer_secret")
+        if rsa_key_passphrase is not None:
+            set_rsa_key_passphrase(profile.name, self.store, rsa_key_passphrase)
         user = [p for p in load_user_profiles() if p.name != profile.name]
         save_user_profiles([*user, _for_file(profile)])
         self._profiles[profile.name] = self._resolved(profile)
         self._current = profile.name
+
+    def delete_profile(self, name: str) -> Profile | None:
+        """Delete the saved profile `name` and its secrets.
+
+        Returns the profile that ships under that name, which applies again,
+        or None. ProfileError when no saved profile has that name.
+        """
+        restored = delete_user_profile(name, self.store)
+        if restored is not None:
+            self._profiles[name] = self._resolved(restored)
+            return restored
+        self._profiles.pop(name, None)
+        if self._current == name:
+            remaining = next(iter(self._profiles), "")
+            has_replica = REPLICA_PROFILE in self._profiles
+            self._current = REPLICA_PROFILE if has_replica else remaining
+        return None
 
     def _resolved(self, profile: Profile) -> Profile:
         if profile.base_url_from_replica and self.replica_url:
