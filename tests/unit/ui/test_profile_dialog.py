@@ -12,11 +12,6 @@ from ka_explorer.oauth1.profiles import LIVE_PROFILE, REPLICA_PROFILE
 from ka_explorer.paths import config_dir
 from ka_explorer.ui.messages import Dialogs
 from ka_explorer.ui.profile_dialog import NEW_PROFILE, ProfileDialog
-from tests.gui.conftest import (  # noqa: F401 - fixtures, found by name
-    _cancel_watch_thread,
-    _checked_window_test,
-    make_window,
-)
 
 PASSPHRASE = "correct horse"
 
