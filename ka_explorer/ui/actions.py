@@ -25,6 +25,7 @@ class WindowActions:
     copy_value: QAction
     copy_path: QAction
     copy_curl: QAction
+    copy_signed_curl: QAction
     expand_all: QAction
     collapse_all: QAction
     focus_filter: QAction
@@ -33,7 +34,13 @@ class WindowActions:
     edit_timeout: QAction
 
     def node_actions(self) -> list[QAction]:
-        return [self.copy_value, self.copy_path, self.copy_response, self.copy_curl]
+        return [
+            self.copy_value,
+            self.copy_path,
+            self.copy_response,
+            self.copy_curl,
+            self.copy_signed_curl,
+        ]
 
 
 def build_actions(window: QMainWindow) -> WindowActions:
@@ -58,6 +65,7 @@ def build_actions(window: QMainWindow) -> WindowActions:
         copy_value=action("Copy value", QKeySequence.StandardKey.Copy),
         copy_path=action("Copy JSONPath", "Ctrl+Shift+C"),
         copy_curl=action("Copy request as curl", "Ctrl+Shift+U"),
+        copy_signed_curl=action("Copy request as curl (signed, with secrets)"),
         expand_all=action("Expand all", "Ctrl+E"),
         collapse_all=action("Collapse all", "Ctrl+Shift+E"),
         focus_filter=action("Filter endpoints", "Ctrl+F"),
@@ -69,8 +77,23 @@ def build_actions(window: QMainWindow) -> WindowActions:
         edit_timeout=action("Timeout…"),
     )
     actions.focus_url.setShortcuts([QKeySequence("F6"), QKeySequence("Alt+D")])
+    actions.copy_signed_curl.setToolTip(
+        "Signs the request now with the real token and secret; the command "
+        "runs once, because the server accepts each nonce only once"
+    )
+    # The request flow exists only once the window is complete, after
+    # build_actions; the action looks it up when triggered.
+    actions.copy_signed_curl.triggered.connect(
+        lambda: _call_flow(window, "on_copy_signed_curl_requested")
+    )
     _build_menus(window, actions)
     return actions
+
+
+def _call_flow(window: QMainWindow, slot: str) -> None:
+    flow = getattr(window, "flow", None)
+    if flow is not None:
+        getattr(flow, slot)()
 
 
 def _build_menus(window: QMainWindow, a: WindowActions) -> None:
@@ -83,6 +106,7 @@ def _build_menus(window: QMainWindow, a: WindowActions) -> None:
             a.copy_path,
             a.copy_response,
             a.copy_curl,
+            a.copy_signed_curl,
             None,
             a.focus_filter,
             a.focus_url,

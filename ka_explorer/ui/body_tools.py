@@ -13,7 +13,7 @@ from typing import Any
 from ka_explorer.ui.json_search import stream_search
 from ka_explorer.ui.messages import describe_error
 from ka_explorer.ui.pretty import FormattingCancelled
-from ka_explorer.ui.raw_tab import PREVIEW_BYTES, render_body
+from ka_explorer.ui.raw_tab import PREVIEW_BYTES, render_all, render_body
 
 
 class BodyTools:
@@ -29,12 +29,12 @@ class BodyTools:
 
     # Raw tab
 
-    def render_raw(self, exchange, limited: bool) -> None:
-        """Format the body for the Raw tab in a worker; the first 512 KB if limited."""
+    def render_raw(self, exchange) -> None:
+        """Format the first PREVIEW_BYTES of the body for the Raw tab in a worker."""
         self.cancel_raw_rendering()
         body = exchange.body or b""
-        limit = PREVIEW_BYTES if limited else None
-        shown = len(body) if limit is None else min(limit, len(body))
+        limit = PREVIEW_BYTES
+        shown = min(limit, len(body))
         self.window.response_pane.raw_tab.on_rendering(len(body))
         self._raw_task = self.window.runner.start(
             "format raw body",
@@ -51,7 +51,7 @@ class BodyTools:
     def on_raw_render_requested(self) -> None:
         """Format the shown body's preview once the Raw tab first shows it."""
         if self.exchange is not None:
-            self.render_raw(self.exchange, limited=True)
+            self.render_raw(self.exchange)
 
     def _on_raw_rendered(self, exchange, raw, shown: int) -> None:
         if exchange is self.exchange:
@@ -65,8 +65,46 @@ class BodyTools:
             self._on_background_failed(error)
 
     def on_raw_load_all_requested(self) -> None:
-        if self.exchange is not None:
-            self.render_raw(self.exchange, limited=False)
+        """Format the body for Show all in a worker, with progress and Cancel.
+
+        The preview stays on show until the text is ready.
+        """
+        if self.exchange is None:
+            return
+        self.cancel_raw_rendering()
+        exchange = self.exchange
+        body = exchange.body or b""
+        raw_tab = self.window.response_pane.raw_tab
+        self._connect_raw_cancel(raw_tab)
+        raw_tab.on_loading_all(len(body))
+        self._raw_task = self.window.runner.start(
+            "format raw body",
+            lambda report, cancel: render_all(body, cancel, report),
+            lambda raw: self._on_all_rendered(exchange, raw),
+            self._on_load_all_failed,
+            raw_tab.on_load_progress,
+        )
+
+    def _connect_raw_cancel(self, raw_tab) -> None:
+        # Connected here, at the first Show all, because the window connects
+        # only the Raw tab's other signals.
+        if not getattr(self, "_raw_cancel_connected", False):
+            raw_tab.load_cancel_requested.connect(self.on_raw_load_cancel_requested)
+            self._raw_cancel_connected = True
+
+    def on_raw_load_cancel_requested(self) -> None:
+        self.cancel_raw_rendering()
+        self.window.response_pane.raw_tab.on_load_cancelled()
+
+    def _on_all_rendered(self, exchange, raw) -> None:
+        if exchange is self.exchange:
+            self._raw_task = None
+            self.window.response_pane.raw_tab.on_all_ready(raw, len(exchange.body))
+
+    def _on_load_all_failed(self, error: BaseException) -> None:
+        if not isinstance(error, FormattingCancelled):
+            self.window.response_pane.raw_tab.on_load_failed()
+            self._on_background_failed(error)
 
     # Search
 

@@ -1,4 +1,4 @@
-"""The request in the URL bar as a curl command, signed, with secrets masked."""
+"""The request in the URL bar as a curl command, signed now, secrets masked or not."""
 
 from __future__ import annotations
 
@@ -8,11 +8,14 @@ from ka_explorer.http import SentRequest, to_curl
 from ka_explorer.oauth1 import sign_request
 
 
-def curl_command(spec, credentials) -> str:
+def curl_command(spec, credentials, reveal_secrets: bool = False) -> str:
     """Return a curl command for `spec`, signed when there are credentials.
 
-    Tokens, signatures and verifiers read ****: the command shows how the
-    request is built, and the user signs it again to run it.
+    Each call signs afresh, with a new nonce and timestamp. Without
+    `reveal_secrets`, tokens, signatures and verifiers read ****: the
+    command shows how the request is built. With it, the command carries
+    the real token and signature and runs once, until the server has seen
+    its nonce or its timestamp is too old.
     """
     if credentials is None:
         return to_curl(spec)
@@ -27,4 +30,4 @@ def curl_command(spec, credentials) -> str:
     sent = SentRequest(
         spec.method, signed.url, tuple(signed.headers.items()), signed_body or b""
     )
-    return to_curl(spec, sent)
+    return to_curl(spec, sent, reveal_secrets=reveal_secrets)

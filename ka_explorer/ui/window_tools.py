@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from ka_explorer.oauth1.tokens import token_rejected
 from ka_explorer.ui import url_sync
@@ -13,6 +15,10 @@ from ka_explorer.ui.messages import Dialogs, describe_error
 from ka_explorer.ui.model_data import item_data
 
 log = logging.getLogger(__name__)
+
+API_PREFIX = "/api/v1/"
+_UNSAFE_NAME = re.compile(r"[^\w.-]+")
+_EXTENSIONS = (("json", "json"), ("html", "html"), ("xml", "xml"), ("text/", "txt"))
 
 
 class WindowTools:
@@ -142,6 +148,27 @@ class WindowTools:
             self.window.copy_text(node.path, "the JSONPath")
 
     def on_copy_curl_requested(self) -> None:
+        command = self._curl_command(reveal_secrets=False)
+        if command:
+            self.window.copy_text(
+                command, "the request as curl (token and signature masked)"
+            )
+
+    def on_copy_signed_curl_requested(self) -> None:
+        """Copy a curl command signed now with the real secrets; it runs once."""
+        command = self._curl_command(reveal_secrets=True)
+        if not command:
+            return
+        self.window.copy_text(command, "the request as curl, signed")
+        self.window.show_message(
+            "Copied the request as curl, signed now. The command holds the "
+            "access token and a valid signature, so keep it private. Its nonce "
+            "works once: run it once, and copy again for another run.",
+            "warning",
+        )
+
+    def _curl_command(self, reveal_secrets: bool) -> str:
+        """Return the URL bar's request as curl, or "" after showing why not."""
         bar = self.window.request_bar
         try:
             from ka_explorer.ui.request_builder import build_spec
@@ -149,19 +176,18 @@ class WindowTools:
             session = self.window.session
             spec = build_spec(bar.method(), bar.url_text(), session.base_url())
             signs = session.signs(spec.url)
-            command = curl_command(spec, session.credentials() if signs else None)
+            credentials = session.credentials() if signs else None
+            return curl_command(spec, credentials, reveal_secrets)
         except Exception as error:  # noqa: BLE001 - shown as a message
             self.window.show_message(describe_error(error), "error")
-            return
-        self.window.copy_text(
-            command, "the request as curl (token and signature masked)"
-        )
+            return ""
 
     def on_save_body_requested(self) -> None:
         if self._no_response():
             return
+        suggested = save_folder(self) / body_file_name(self.exchange)
         path = Dialogs.choose_save_path(
-            self.window, "Save response body", "response.json"
+            self.window, "Save response body", str(suggested)
         )
         if not path:
             return
@@ -170,7 +196,8 @@ class WindowTools:
         except OSError as error:
             self.window.show_message(describe_error(error), "error")
             return
-        self.window.show_message(f"Saved {len(self.exchange.body)} bytes to {path}.")
+        self._save_folder = Path(path).parent
+        self.window.show_message(f"Saved {len(self.exchange.body):,} bytes to {path}.")
 
     def _selected_node(self):
         index = self.window.response_pane.json_tab.current_index()
@@ -188,3 +215,35 @@ class WindowTools:
             )
             return True
         return False
+
+
+def save_folder(tools) -> Path:
+    """Return the folder of the last save in this session, else Downloads or home."""
+    last = getattr(tools, "_save_folder", None)
+    if last is not None and last.is_dir():
+        return last
+    from PySide6.QtCore import QStandardPaths
+
+    location = QStandardPaths.StandardLocation.DownloadLocation
+    downloads = QStandardPaths.writableLocation(location)
+    if downloads and Path(downloads).is_dir():
+        return Path(downloads)
+    return Path.home()
+
+
+def body_file_name(exchange) -> str:
+    """Name a saved body after its endpoint: /api/v1/topictree -> topictree.json."""
+    path = urlsplit(exchange.spec.url).path
+    if path.startswith(API_PREFIX):
+        path = path[len(API_PREFIX) :]
+    words = [unquote(part) for part in path.split("/") if part]
+    stem = _UNSAFE_NAME.sub("_", "-".join(words)).strip("._-")[:100] or "response"
+    return f"{stem}.{_extension(exchange)}"
+
+
+def _extension(exchange) -> str:
+    content_type = (exchange.header("Content-Type") or "").lower()
+    for marker, extension in _EXTENSIONS:
+        if marker in content_type:
+            return extension
+    return "json" if exchange.document is not None else "txt"
