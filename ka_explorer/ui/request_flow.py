@@ -143,14 +143,19 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools):
             bar.set_method(method)
 
     def on_form_values_changed(self, values: dict) -> None:
-        if self.endpoint is None:
-            return
+        """Rewrite the URL from the form, keeping query keys the form lacks."""
         bar = self.window.request_bar
-        parsed = url_sync.parse_url(bar.url_text(), None, bar.method())
-        extra = {k: v for k, v in parsed.query if k not in values}
-        bar.set_url_text(
-            url_sync.compose_url(self.endpoint, {**values, **extra}, parsed.origin)
-        )
+        text = bar.url_text()
+        parsed = url_sync.parse_url(text, None, bar.method())
+        owned = self.window.param_form.owned_names()
+        extra = {k: v for k, v in parsed.query if k not in owned}
+        merged = {**values, **extra}
+        if self.endpoint is None:
+            path = url_sync.url_path(text)
+            url = url_sync.compose_path_url(path, merged, parsed.origin)
+        else:
+            url = url_sync.compose_url(self.endpoint, merged, parsed.origin)
+        bar.set_url_text(url)
 
     # Sending
 
@@ -175,7 +180,9 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools):
         if self.waits_for_replica(method, text):
             return
         try:
-            spec = build_spec(method, text, window.session.base_url())
+            spec = build_spec(
+                method, text, window.session.base_url(), window.param_form.body_pairs()
+            )
         except KaExplorerError as error:
             self._refuse(method, text, "invalid request", describe_error(error))
             if isinstance(error, MissingPathValues):

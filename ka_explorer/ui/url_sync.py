@@ -42,6 +42,12 @@ def compose_url(endpoint, values: dict[str, str], origin: str = "") -> str:
     return origin + path + (f"?{urlencode(query)}" if query else "")
 
 
+def compose_path_url(path: str, values: dict[str, str], origin: str = "") -> str:
+    """Return `origin` + `path` with the non-empty `values` as its query."""
+    query = [(k, v) for k, v in values.items() if v != ""]
+    return origin + path + (f"?{urlencode(query)}" if query else "")
+
+
 def parse_url(text: str, catalog, method: str) -> ParsedUrl:
     """Split URL bar text into the matching endpoint, path values and query.
 
