@@ -77,8 +77,16 @@ def build_window(
 def _first_frame(
     catalog: Any, settings: Any, today: date, removal_day: Any
 ) -> WindowParts:
-    """Build the window as its first frame shows it, without a profile session."""
+    """Build the window with its widgets, without a profile session."""
     from ka_explorer.catalog import load_catalog
+
+    parts = _placeholder_window(settings, today)
+    parts.window.build(catalog or load_catalog(), removal_day)
+    return parts
+
+
+def _placeholder_window(settings: Any, today: date) -> WindowParts:
+    """Make the main window with its placeholder frame and its task runner."""
     from ka_explorer.ui.main_window import MainWindow
     from ka_explorer.ui.pyside_fixes import keep_none_alive
     from ka_explorer.ui.settings import WindowSettings
@@ -86,13 +94,7 @@ def _first_frame(
 
     keep_none_alive()
     runner = TaskRunner()
-    window = MainWindow(
-        catalog or load_catalog(),
-        settings or WindowSettings(),
-        runner,
-        today,
-        removal_day,
-    )
+    window = MainWindow(runner, today, settings or WindowSettings())
     runner.setParent(window)
     return WindowParts(window, None, runner)
 
@@ -147,11 +149,10 @@ def main(args: argparse.Namespace) -> int:
     """Open the window, with the replica in a child process, and run until it
     closes.
 
-    Without --open, --screenshot and --profile, the window shows first and
-    the rest follows: the replica starts while the window builds, and the
-    profile session, the HTTP and OAuth layers and the request flow load
-    after the first paint. With them, everything is ready before it shows,
-    so that a problem ends the command with a message.
+    Without --open, --screenshot and --profile, the window shows a
+    placeholder frame first and the rest follows (`show_first_frame`). With
+    them, everything is ready before it shows, so that a problem ends the
+    command with a message.
     """
     started = time.perf_counter()
     as_of = parse_as_of(args.as_of)
@@ -203,31 +204,42 @@ def show_first_frame(
     start_replica: Callable[[], tuple[Any, KaExplorerError | None]],
     as_of: date | None,
 ) -> WindowParts:
-    """Show the first frame, then start the replica with `start_replica`, which
-    returns it (or None) and the reason it did not start. After the first
-    paint, complete the window and wait for the replica in a worker.
+    """Show the placeholder frame, and after its first paint start the replica
+    with `start_replica` and build the window's widgets. `start_replica`
+    returns the replica (or None) and the reason it did not start. After the
+    first paint of the endpoint tree, complete the window and wait for the
+    replica in a worker.
 
-    The replica's process starts after `show()`, because while it starts it
-    takes CPU time that the first frame needs.
+    The replica's process starts after the first frame is painted, because
+    while it starts it takes CPU time that the first frame needs.
     """
-    from ka_explorer.catalog import load_catalog
-    from ka_explorer.ui.removal_day import RemovalDay
+    parts = _placeholder_window(None, date.today())
+    window = parts.window
+    window.show()
 
-    catalog = load_catalog()
-    day = RemovalDay(as_of or replica_default_day(catalog), from_replica=True)
-    parts = _first_frame(catalog, None, date.today(), day)
-    parts.window.show()
-    parts.replica, problem = start_replica()
+    def build() -> None:
+        from ka_explorer.catalog import load_catalog
+        from ka_explorer.ui.removal_day import RemovalDay
 
-    def complete() -> None:
-        _complete(parts, _session(None, None, parts.replica, day.day))
-        flow = parts.window.flow
-        if problem is not None:
-            flow.add_startup_notice(str(problem), "error")
-        flow.wait_for_replica()
+        parts.replica, problem = start_replica()
+        catalog = load_catalog()
+        day = RemovalDay(as_of or replica_default_day(catalog), from_replica=True)
+        window.build(catalog, day)
+        window.first_painted.connect(lambda: _complete_started(parts, day, problem))
 
-    parts.window.first_painted.connect(complete)
+    window.placeholder_painted.connect(build)
     return parts
+
+
+def _complete_started(
+    parts: WindowParts, day: Any, problem: KaExplorerError | None
+) -> None:
+    """Complete a window that `show_first_frame` built, and wait for its replica."""
+    _complete(parts, _session(None, None, parts.replica, day.day))
+    flow = parts.window.flow
+    if problem is not None:
+        flow.add_startup_notice(str(problem), "error")
+    flow.wait_for_replica()
 
 
 def _spawn_replica(

@@ -1,10 +1,12 @@
 """The main window: builds the layout and wires the widgets in `_connect_signals`.
 
-It is built in two steps, so that it shows soon after launch. The constructor
-makes the widgets of the first frame: the endpoint tree, the request bar and
-form, the response pane and the menus. `complete` adds the profile session,
-the request flow and sign-in, whose modules import the HTTP and OAuth
-layers (about 0.2 s), and connects the widgets to them.
+It is built in three steps, so that it shows soon after launch. The
+constructor makes a placeholder frame with the window's layout and menus but
+no content, from widgets that need no module of this package. `build` makes
+the real widgets: the endpoint tree, the request bar and form, the response
+pane and the actions. `complete` adds the profile session, the request flow
+and sign-in, whose modules import the HTTP and OAuth layers (about 0.2 s),
+and connects the widgets to them.
 """
 
 from __future__ import annotations
@@ -14,46 +16,80 @@ from datetime import date
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
-
-from ka_explorer.ui.actions import build_actions, node_context_menu
-from ka_explorer.ui.endpoint_model import EndpointTreeModel
-from ka_explorer.ui.endpoint_panel import EndpointPanel
-from ka_explorer.ui.json_model import JsonTreeModel
-from ka_explorer.ui.param_form import ParamForm
-from ka_explorer.ui.request_bar import RequestBar
-from ka_explorer.ui.response_pane import ResponsePane
-from ka_explorer.ui.table_models import HistoryModel
-from ka_explorer.ui.window_state import WindowState
+from PySide6.QtWidgets import (
+    QLineEdit,
+    QMainWindow,
+    QSplitter,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 log = logging.getLogger(__name__)
 
 DEFAULT_FORM_ROWS = 4  # parameter rows shown before the form scrolls
+DEFAULT_SIZE = (1360, 860)
 FIRST_PAINT_TIMEOUT_MS = 2000
+MENU_TITLES = ("&File", "&Edit", "&Request", "&View")
+RESPONSE_TAB_TITLES = ("JSON", "Raw", "Headers")
 
 
 class MainWindow(QMainWindow):
     """Endpoint tree on the left; request bar, form and response on the right.
 
-    Collaborators come in from `app.build_window`: the catalog, the
-    settings, the task runner, the day that removal badges count against
-    until a profile is chosen, and the day that today is. `complete` adds
-    the profile session and the function that sends a request.
-    `first_painted` fires once, after the first paint of the endpoint tree.
+    Collaborators come in from `app.build_window`: the task runner, the day
+    that today is and the saved settings, then in `build` the catalog and the
+    day that removal badges count against until a profile is chosen.
+    `complete` adds the profile session and the function that sends a
+    request. `placeholder_painted` fires once, after the first paint of the
+    placeholder frame, and `first_painted` once, after the first paint of the
+    endpoint tree.
     """
 
     response_shown = Signal(object)
+    placeholder_painted = Signal()
     first_painted = Signal()
 
-    def __init__(self, catalog, settings, runner, today: date, removal_day):
+    def __init__(self, runner, today: date, settings):
         super().__init__()
         self.setWindowTitle("KA Explorer")
-        self.catalog = catalog
         self.runner = runner
         self.today = today
+        self.settings = settings
+        self.catalog = None
+        self.state = None
         self.session = None
         self.flow = None
         self.signin = None
+        self._shown_once = False
+        self._first_paint_seen = False
+        self.resize(*DEFAULT_SIZE)
+        geometry = settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self._placeholder_seen = False
+        self._placeholder = _placeholder_frame(self)
+        self.setCentralWidget(self._placeholder)
+        self._placeholder.installEventFilter(self)
+        QTimer.singleShot(FIRST_PAINT_TIMEOUT_MS, self._emit_placeholder_painted)
+
+    def build(self, catalog, removal_day) -> None:
+        """Replace the placeholder frame with the real widgets for `catalog`.
+
+        Until a profile is chosen, removal badges count against `removal_day`.
+        """
+        from ka_explorer.ui.actions import build_actions
+        from ka_explorer.ui.endpoint_model import EndpointTreeModel
+        from ka_explorer.ui.endpoint_panel import EndpointPanel
+        from ka_explorer.ui.json_model import JsonTreeModel
+        from ka_explorer.ui.param_form import ParamForm
+        from ka_explorer.ui.request_bar import RequestBar
+        from ka_explorer.ui.response_pane import ResponsePane
+        from ka_explorer.ui.table_models import HistoryModel
+        from ka_explorer.ui.window_state import WindowState
+
+        self.catalog = catalog
         self.endpoint_model = EndpointTreeModel(catalog, removal_day, self)
         self.json_model = JsonTreeModel(self)
         self.history_model = HistoryModel(self)
@@ -62,16 +98,23 @@ class MainWindow(QMainWindow):
         self.request_bar = RequestBar()
         self.param_form = ParamForm()
         self.response_pane = ResponsePane(self.json_model, self.history_model)
+        # Deletes the placeholder's menu titles, which the menu bar owns.
+        self.menuBar().clear()
         self.actions = build_actions(self)
-        self.state = WindowState(self, settings)
-        self._shown_once = False
+        self.state = WindowState(self, self.settings)
         self._build_layout()
         self.state.restore()
-        self._first_paint_seen = False
+        if self._shown_once:
+            self.state.restore_splitters()
         self.endpoint_panel.view.viewport().installEventFilter(self)
         # A window that is never exposed (another workspace, minimized) paints
         # nothing, and still completes.
         QTimer.singleShot(FIRST_PAINT_TIMEOUT_MS, self._emit_first_painted)
+
+    @property
+    def built(self) -> bool:
+        """Whether `build` has replaced the placeholder frame."""
+        return self.state is not None
 
     def complete(self, session, send_function) -> None:
         """Add the profile session, the request flow and sign-in, and connect
@@ -89,11 +132,20 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.flow.show_startup_notices)
 
     def eventFilter(self, watched, event) -> bool:
-        """Emit `first_painted` after the endpoint tree's first paint."""
+        """Emit `placeholder_painted` after the placeholder frame's first paint,
+        and `first_painted` after the endpoint tree's."""
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._emit_first_painted)
+            if watched is self._placeholder:
+                QTimer.singleShot(0, self._emit_placeholder_painted)
+            else:
+                QTimer.singleShot(0, self._emit_first_painted)
         return False
+
+    def _emit_placeholder_painted(self) -> None:
+        if not self._placeholder_seen:
+            self._placeholder_seen = True
+            self.placeholder_painted.emit()
 
     def _emit_first_painted(self) -> None:
         if not self._first_paint_seen:
@@ -120,7 +172,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(self.right_splitter)
         self.main_splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.main_splitter)
-        self.resize(1360, 860)
+        self._placeholder = None
         self.use_default_layout()
 
     def use_default_layout(self) -> None:
@@ -187,6 +239,8 @@ class MainWindow(QMainWindow):
         a.focus_url.triggered.connect(self._focus_url_bar)
 
     def on_json_context_menu_requested(self, position) -> None:
+        from ka_explorer.ui.actions import node_context_menu
+
         menu = node_context_menu(self.actions, self)
         menu.popup(position)
 
@@ -209,13 +263,43 @@ class MainWindow(QMainWindow):
         if self.flow is not None:
             self.flow.shut_down()
             self.signin.cancel()
-        self.state.save()
+        if self.state is not None:
+            self.state.save()
         super().closeEvent(event)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
-            self.state.restore_splitters()
+            if self.state is not None:
+                self.state.restore_splitters()
             if self.flow is not None:
                 QTimer.singleShot(0, self.flow.show_startup_notices)
+
+
+def _placeholder_frame(window: QMainWindow) -> QWidget:
+    """Make the window's first frame: its menus and its panes, empty, with the
+    endpoint pane a third of the width (the real one fits the longest path)."""
+    for title in MENU_TITLES:
+        window.menuBar().addAction(title)
+    endpoints = QWidget()
+    endpoint_layout = QVBoxLayout(endpoints)
+    endpoint_layout.setContentsMargins(0, 0, 0, 0)
+    endpoint_filter = QLineEdit()
+    endpoint_filter.setEnabled(False)
+    endpoint_layout.addWidget(endpoint_filter)
+    endpoint_layout.addWidget(QTreeView())
+    url_box = QLineEdit()
+    url_box.setEnabled(False)
+    response = QTabWidget()
+    for title in RESPONSE_TAB_TITLES:
+        response.addTab(QWidget(), title)
+    right = QSplitter(Qt.Orientation.Vertical)
+    right.addWidget(url_box)
+    right.addWidget(response)
+    right.setStretchFactor(1, 4)
+    frame = QSplitter(Qt.Orientation.Horizontal)
+    frame.addWidget(endpoints)
+    frame.addWidget(right)
+    frame.setSizes([window.width() // 3, window.width() - window.width() // 3])
+    return frame
