@@ -7,7 +7,7 @@ from ka_explorer.ui.main_window import MENU_TITLES
 
 
 class RecordingReplica:
-    """Stands in for a ChildReplica and records when it was started."""
+    """A stand-in for a ChildReplica that records when it was started."""
 
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url
