@@ -363,8 +363,8 @@ class RawTab(QWidget):
         elif partial:
             notes.append(
                 f"Showing the first {format_size(shown_bytes)} of {format_size(size)}. "
-                f"Show all formats up to {format_size(MAX_SHOWN_CHARS)} of text in "
-                "the background; Save body… writes the body as received."
+                f"Show all shows up to {format_size(MAX_SHOWN_CHARS)} of text; "
+                "Save body… writes all of it."
             )
         self.info.setText(" ".join(notes))
         self.load_button.setVisible(partial and not self._capped)
@@ -404,9 +404,8 @@ def _editor() -> QPlainTextEdit:
 def _capped_note(shown_bytes: int, size: int) -> str:
     return (
         f"Showing the first {format_size(MAX_SHOWN_CHARS)} of the formatted text, "
-        f"about {format_size(shown_bytes)} of the {format_size(size)} body; a "
-        "larger text would make the editor slow. Save body… writes the whole "
-        "body as received."
+        f"about {format_size(shown_bytes)} of the {format_size(size)} body. "
+        "Save body… writes all of it."
     )
 
 

@@ -1,4 +1,4 @@
-"""The response pane: status, size, timing, removal badge, and the four tabs."""
+"""The response pane: status, size, timing, removal badge, and the tabs."""
 
 from __future__ import annotations
 
@@ -19,14 +19,18 @@ from PySide6.QtWidgets import (
 
 from ka_explorer.ui.badges import Badge
 from ka_explorer.ui.eliding_label import ElidingLabel
-from ka_explorer.ui.json_model import JsonTreeModel
+from ka_explorer.ui.json_model import KEY_COLUMN, JsonTreeModel
 from ka_explorer.ui.json_tab import JsonTab
 from ka_explorer.ui.raw_tab import RawTab, format_size
+from ka_explorer.ui.request_tab import RequestTab
 from ka_explorer.ui.status_area import StatusArea
 from ka_explorer.ui.table_models import HeadersModel, HistoryModel
 from ka_explorer.ui.timing_badge import TimingBadge
 
-JSON_TAB, RAW_TAB, HEADERS_TAB, HISTORY_TAB = range(4)
+JSON_TAB, RAW_TAB, HEADERS_TAB, REQUEST_TAB, HISTORY_TAB = range(5)
+# The widest progress text: "Sending…", or "999.9 MiB of 999.9 MiB".
+PROGRESS_TEXT_SAMPLE = "999.9 MiB of 999.9 MiB"
+KEY_COLUMN_MIN, KEY_COLUMN_MAX = 120, 480  # pixels, for the fitted JSON key column
 
 
 class ResponsePane(QWidget):
@@ -48,8 +52,9 @@ class ResponsePane(QWidget):
         self.previous_label.hide()
         self.progress = QProgressBar()
         self.progress.setObjectName("downloadProgress")
-        self.progress.setMaximumWidth(220)
         self.progress.setTextVisible(True)
+        text_width = self.progress.fontMetrics().horizontalAdvance(PROGRESS_TEXT_SAMPLE)
+        self.progress.setFixedWidth(text_width + 48)  # the style's frame and margins
         self.progress.hide()
 
         self.status_area = StatusArea()
@@ -57,6 +62,7 @@ class ResponsePane(QWidget):
         self.raw_tab = RawTab()
         self.headers_model = HeadersModel(self)
         self.headers_view = _table(self.headers_model, "headersTable")
+        self.request_tab = RequestTab()
         self.history_model = history
         self.history_view = _table(history, "historyTable")
 
@@ -65,6 +71,7 @@ class ResponsePane(QWidget):
         self.tabs.addTab(self.json_tab, "JSON")
         self.tabs.addTab(self.raw_tab, "Raw")
         self.tabs.addTab(self.headers_view, "Headers")
+        self.tabs.addTab(self.request_tab, "Request")
         self.tabs.addTab(self.history_view, "History")
 
         self._raw_tab_chosen_here = False
@@ -75,6 +82,10 @@ class ResponsePane(QWidget):
             lambda index: self.history_activated.emit(index.row())
         )
         self.tabs.tabBarClicked.connect(self._on_tabs_clicked)
+        self._key_width_chosen = False  # the user resized the JSON key column
+        self._fitting_key_column = False
+        self.json_tab.rows_painted.connect(self._fit_key_column)
+        self.json_tab.view.header().sectionResized.connect(self._on_section_resized)
         self.clear()
 
     def clear(self) -> None:
@@ -82,6 +93,7 @@ class ResponsePane(QWidget):
         self.progress.hide()
         self.headers_model.set_rows([])
         self.raw_tab.clear()
+        self.request_tab.clear()
 
     def clear_summary(self) -> None:
         """Hide the status, size and timing of the previous response."""
@@ -148,8 +160,26 @@ class ResponsePane(QWidget):
         self._shown_path = f"{spec.method} {_path_and_query(spec.full_url())}"
         self._show_status(exchange)
         self.size_label.setText(format_size(exchange.size) if exchange.status else "")
-        self.timing_badge.on_timings_changed(exchange.timings)
+        uses_tls = urlsplit(spec.url).scheme.lower() == "https"
+        self.timing_badge.on_timings_changed(exchange.timings, uses_tls)
         self.headers_model.set_headers(exchange.headers)
+        _fit_name_column(self.headers_view)
+        self.request_tab.show_exchange(exchange)
+
+    def _fit_key_column(self) -> None:
+        """Size the JSON key column to the keys on screen, until the user sizes it."""
+        if self._key_width_chosen:
+            return
+        view = self.json_tab.view
+        width = max(view.sizeHintForColumn(KEY_COLUMN), KEY_COLUMN_MIN)
+        maximum = max(KEY_COLUMN_MIN, min(KEY_COLUMN_MAX, view.width() // 2))
+        self._fitting_key_column = True
+        view.header().resizeSection(KEY_COLUMN, min(width + 12, maximum))
+        self._fitting_key_column = False
+
+    def _on_section_resized(self, section: int, _old: int, _new: int) -> None:
+        if section == KEY_COLUMN and not self._fitting_key_column:
+            self._key_width_chosen = self.json_tab.view.isVisible()
 
     def set_removal_badge(self, badge: Badge | None) -> None:
         self.removal_label.setVisible(badge is not None)
@@ -210,13 +240,25 @@ def _chip_style(color: str) -> str:
     )
 
 
+def _fit_name_column(view: QTableView) -> None:
+    """Size the first column to its longest text, at most half the table."""
+    view.resizeColumnToContents(0)
+    limit = max(view.viewport().width() // 2, 160)
+    if view.columnWidth(0) > limit:
+        view.setColumnWidth(0, limit)
+
+
 def _table(model, name: str) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
+    rows = view.verticalHeader()
+    rows.hide()
+    # One line of text per row, however long a value is.
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(view.fontMetrics().height() + 8)
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.setWordWrap(False)

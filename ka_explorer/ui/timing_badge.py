@@ -17,9 +17,21 @@ PHASES = (
 )
 
 
-def phase_rows(timings) -> list[tuple[str, float]]:
-    """Return (label, milliseconds) for each phase, in the order they happen."""
-    return [(label, _milliseconds(timings, name)) for name, label in PHASES]
+NO_TLS = "no TLS (http)"
+
+
+def phase_rows(timings, uses_tls: bool = True) -> list[tuple[str, float | str]]:
+    """Return (label, milliseconds) for each phase, in the order they happen.
+
+    Without TLS (a plain http URL) the TLS row reads NO_TLS, not a time.
+    """
+    rows: list[tuple[str, float | str]] = []
+    for name, label in PHASES:
+        if name == "tls" and not uses_tls:
+            rows.append((label, NO_TLS))
+        else:
+            rows.append((label, _milliseconds(timings, name)))
+    return rows
 
 
 def total_ms(timings) -> float:
@@ -34,18 +46,16 @@ def format_ms(value: float) -> str:
     return f"{value:.1f} ms"
 
 
-def phases_html(timings) -> str:
+def phases_html(timings, uses_tls: bool = True) -> str:
     rows = "".join(
-        f"<tr><td>{label}</td><td align='right'>&nbsp;&nbsp;{format_ms(ms)}</td></tr>"
-        for label, ms in phase_rows(timings)
+        f"<tr><td>{label}</td><td align='right'>&nbsp;&nbsp;{_cell(value)}</td></tr>"
+        for label, value in phase_rows(timings, uses_tls)
     )
     total = format_ms(total_ms(timings))
     note = ""
     if getattr(timings, "reused_connection", False):
-        note = (
-            "<p style='color:#6b7280'>Connection reused: "
-            "DNS, connect and TLS are 0.</p>"
-        )
+        reused = "DNS, connect and TLS are 0" if uses_tls else "DNS and connect are 0"
+        note = f"<p style='color:#6b7280'>Connection reused: {reused}.</p>"
     return (
         f"<table>{rows}<tr><td><b>Total</b></td>"
         f"<td align='right'><b>{total}</b></td></tr></table>{note}"
@@ -64,21 +74,29 @@ class TimingBadge(QToolButton):
             " padding: 2px 10px; font-weight: 600; }"
         )
         self._timings = None
+        self._uses_tls = True
         self.clicked.connect(self._show_phases)
         self.on_timings_changed(None)
 
-    def on_timings_changed(self, timings) -> None:
+    def on_timings_changed(self, timings, uses_tls: bool = True) -> None:
+        """Show `timings` (None hides the badge); `uses_tls` is False for http."""
         self._timings = timings
+        self._uses_tls = uses_tls
         self.setVisible(timings is not None)
         if timings is None:
             return
         self.setText(format_ms(total_ms(timings)))
-        self.setToolTip(phases_html(timings))
+        self.setToolTip(phases_html(timings, uses_tls))
 
     def _show_phases(self) -> None:
         if self._timings is not None:
             point = self.mapToGlobal(QPoint(0, self.height()))
-            QToolTip.showText(point, phases_html(self._timings), self)
+            text = phases_html(self._timings, self._uses_tls)
+            QToolTip.showText(point, text, self)
+
+
+def _cell(value: float | str) -> str:
+    return value if isinstance(value, str) else format_ms(value)
 
 
 def _milliseconds(timings, name: str) -> float:
