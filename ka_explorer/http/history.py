@@ -1,8 +1,9 @@
 """The list of sent requests, kept as JSON in the config folder without secrets.
 
-Entries keep the method, the URL with OAuth tokens and signatures masked,
-the form field names with masked secret values, and the outcome. Consumer
-secrets, token secrets, signatures and token values are never written.
+Entries keep the profile name, the method, the URL as sent and as typed
+with OAuth tokens and signatures masked, the form with secret values
+masked, and the outcome. Consumer secrets, token secrets, signatures and
+token values are never written, and neither are response bodies.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 import logging
 import os
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +24,7 @@ from ka_explorer.http.masking import MASK, SECRET_PARAMETERS, mask_text, mask_ur
 log = logging.getLogger(__name__)
 
 HISTORY_FILE = "history.json"
-DEFAULT_LIMIT = 500
+DEFAULT_LIMIT = 200
 
 
 @dataclasses.dataclass(frozen=True)
@@ -39,19 +41,34 @@ class HistoryEntry:
     total_seconds: float = 0.0
     error_kind: str | None = None
     error_message: str | None = None
+    profile: str = ""
+    typed_url: str = ""  # the URL as the user typed it, or "" when not typed
+    outcome: str = ""  # a short result such as "200 OK" or "timeout"
 
     @classmethod
-    def from_exchange(cls, exchange: Exchange) -> HistoryEntry:
+    def from_exchange(cls, exchange: Exchange, profile: str = "",
+                      typed_url: str = "", outcome: str = "") -> HistoryEntry:
         spec, error = exchange.spec, exchange.error
-        form = tuple((name, MASK if name in SECRET_PARAMETERS else value)
-                     for name, value in spec.form)
         return cls(
             started_at=exchange.started_at, method=spec.method.upper(),
-            url=mask_url(spec.full_url()), form=form, status=exchange.status,
+            url=mask_url(spec.full_url()), form=mask_pairs(spec.form),
+            status=exchange.status,
             reason=exchange.reason, size=exchange.size,
             total_seconds=round(exchange.timings.total, 6),
             error_kind=error.kind if error else None,
             error_message=mask_text(error.message) if error else None,
+            profile=profile, typed_url=mask_any_url(typed_url), outcome=outcome,
+        )
+
+    @classmethod
+    def not_sent(cls, method: str, typed_url: str, form: tuple[tuple[str, str], ...],
+                 profile: str, outcome: str, message: str) -> HistoryEntry:
+        """Return the entry of a request that failed before it was sent."""
+        return cls(
+            started_at=time.time(), method=method.upper(),
+            url=mask_any_url(typed_url), form=mask_pairs(form), error_kind="not_sent",
+            error_message=mask_text(message), profile=profile,
+            typed_url=mask_any_url(typed_url), outcome=outcome,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -82,7 +99,10 @@ class History:
 
     def add(self, exchange: Exchange) -> HistoryEntry:
         """Record `exchange` and save the file; return the stored entry."""
-        entry = HistoryEntry.from_exchange(exchange)
+        return self.append(HistoryEntry.from_exchange(exchange))
+
+    def append(self, entry: HistoryEntry) -> HistoryEntry:
+        """Record `entry`, drop the oldest beyond `limit`, and save the file."""
         with self._lock:
             self._entries.append(entry)
             del self._entries[:-self.limit]
@@ -112,3 +132,17 @@ class History:
             os.replace(temporary, self.path)
         except OSError as error:
             log.warning("Could not save the history to %s: %s", self.path, error)
+
+
+def mask_pairs(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """Return form `pairs` with the values of OAuth secrets masked."""
+    return tuple((name, MASK if name in SECRET_PARAMETERS else value)
+                 for name, value in pairs)
+
+
+def mask_any_url(text: str) -> str:
+    """Mask OAuth values in `text`, also where urlsplit rejects it as a URL."""
+    try:
+        return mask_url(text)
+    except ValueError:
+        return mask_text(text)

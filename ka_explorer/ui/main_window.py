@@ -82,11 +82,11 @@ class MainWindow(QMainWindow):
         from ka_explorer.ui.actions import build_actions
         from ka_explorer.ui.endpoint_model import EndpointTreeModel
         from ka_explorer.ui.endpoint_panel import EndpointPanel
+        from ka_explorer.ui.history_tab import HistoryModel
         from ka_explorer.ui.json_model import JsonTreeModel
         from ka_explorer.ui.param_form import ParamForm
         from ka_explorer.ui.request_bar import RequestBar
         from ka_explorer.ui.response_pane import ResponsePane
-        from ka_explorer.ui.table_models import HistoryModel
         from ka_explorer.ui.window_state import WindowState
 
         self.catalog = catalog
@@ -213,6 +213,8 @@ class MainWindow(QMainWindow):
         pane.raw_tab.render_requested.connect(flow.on_raw_render_requested)
         pane.raw_tab.save_requested.connect(flow.on_save_body_requested)
         pane.history_activated.connect(flow.on_history_activated)
+        pane.history_view.resend_requested.connect(flow.on_history_resend_requested)
+        pane.history_view.clear_requested.connect(flow.on_history_clear_requested)
         self.signin.signed_in.connect(flow.on_signed_in)
         self.signin.failed.connect(flow.on_sign_in_failed)
         self.signin.cancelled.connect(flow.on_sign_in_cancelled)

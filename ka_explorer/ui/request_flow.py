@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -17,6 +17,7 @@ from ka_explorer.errors import KaExplorerError
 from ka_explorer.ui import url_sync
 from ka_explorer.ui.badges import removal_badge
 from ka_explorer.ui.body_tools import BodyTools
+from ka_explorer.ui.history_flow import HistoryTools
 from ka_explorer.ui.messages import describe_error
 from ka_explorer.ui.outcome import (
     RequestContext,
@@ -26,7 +27,6 @@ from ka_explorer.ui.outcome import (
 )
 from ka_explorer.ui.replica_tools import ReplicaTools
 from ka_explorer.ui.request_builder import MissingPathValues, build_spec
-from ka_explorer.ui.table_models import HistoryEntry
 from ka_explorer.ui.window_tools import WindowTools
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ BUSY_DELAY_MS = 100
 REPLICA_GONE_KINDS = ("connection_refused", "connection", "incomplete")
 
 
-class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools):
+class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools, HistoryTools):
     """Slots for the request bar, the form, sign-in, copy and save actions.
 
     `exchange_received` fires on the UI thread as soon as an exchange comes
@@ -75,6 +75,7 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools):
         self._busy_timer.setSingleShot(True)
         self._busy_timer.setInterval(BUSY_DELAY_MS)
         self._busy_timer.timeout.connect(self._show_busy)
+        self.load_history()
 
     # The request bar and the form
 
@@ -196,7 +197,7 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools):
 
     def _refuse(self, method: str, text: str, short: str, message: str) -> None:
         """Record a request that was not sent and show why; keep the old response."""
-        self._record(method, text, short, ok=False)
+        self._record(method, text, short, ok=False, message=message)
         self.window.response_pane.mark_previous()
         self.window.show_message(message, "error")
 
@@ -283,7 +284,7 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools):
         self.task = None
         self._end_busy()
         message = describe_error(error)
-        self._update_history("failed", ok=False)
+        self._update_history("failed", ok=False, message=message)
         self.window.show_message(message, "error")
 
     def _on_exchange_received(self, exchange, serial: int) -> None:
@@ -297,7 +298,7 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools):
         outcome = describe_exchange(exchange, self.context, self.removal_day())
         text = self._forget_rejected_token(exchange) or outcome.text
         text = self._replica_stopped_text(exchange) or text
-        self._update_history(outcome.short, outcome.ok)
+        self._update_history(outcome.short, outcome.ok, exchange, text)
         window.show_message(text, outcome.level, outcome.details)
         self._show_exchange(exchange)
 
@@ -342,27 +343,6 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools):
         if self.task is not None:
             self.task.cancel()
             self.task = None
-
-    # History
-
-    def _record(self, method: str, text: str, outcome: str, ok: bool) -> None:
-        entry = HistoryEntry(datetime.now(), method, text, outcome, ok)
-        self.window.history_model.add(entry)
-
-    def _update_history(self, outcome: str, ok: bool) -> None:
-        model = self.window.history_model
-        latest = model.entry_at(0)
-        if latest is not None:
-            model.update_latest(
-                HistoryEntry(latest.when, latest.method, latest.url, outcome, ok)
-            )
-
-    def on_history_activated(self, row: int) -> None:
-        entry = self.window.history_model.entry_at(row)
-        if entry is not None:
-            self.window.request_bar.set_method(entry.method)
-            self.window.request_bar.set_url_text(entry.url)
-            self.on_url_edited(entry.url)
 
     def shut_down(self) -> None:
         """Stop every task and wait for the pool, before the window goes away."""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ka_explorer.ui.badges import Badge
 from ka_explorer.ui.eliding_label import ElidingLabel
+from ka_explorer.ui.history_tab import HistoryView
 from ka_explorer.ui.json_model import KEY_COLUMN, JsonTreeModel
 from ka_explorer.ui.json_tab import JsonTab
 from ka_explorer.ui.raw_tab import RawTab, format_size
@@ -64,7 +65,7 @@ class ResponsePane(QWidget):
         self.headers_view = _table(self.headers_model, "headersTable")
         self.request_tab = RequestTab()
         self.history_model = history
-        self.history_view = _table(history, "historyTable")
+        self.history_view = HistoryView(history)
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -78,9 +79,7 @@ class ResponsePane(QWidget):
         self._shown_request = ""  # "GET <URL>" of the exchange on show, or ""
         self._shown_path = ""
         self._build_layout()
-        self.history_view.doubleClicked.connect(
-            lambda index: self.history_activated.emit(index.row())
-        )
+        self.history_view.restore_requested.connect(self.history_activated)
         self.tabs.tabBarClicked.connect(self._on_tabs_clicked)
         self._key_width_chosen = False  # the user resized the JSON key column
         self._fitting_key_column = False

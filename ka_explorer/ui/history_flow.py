@@ -1,0 +1,171 @@
+"""The request flow's history: recording rows, restoring and re-sending them.
+
+A mixin of `RequestFlow`, which provides `window`, `context`, `exchange`,
+`on_url_edited`, `on_send_requested` and `_show_exchange`. Rows of this
+session keep their response in memory (see `history_tab.keep_response`);
+the history file in the config folder keeps the requests of the last
+HISTORY_LIMIT rows without responses, so they come back after a restart.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from ka_explorer.ui import url_sync
+from ka_explorer.ui.history_tab import HistoryEntry, keep_response
+from ka_explorer.ui.settings import HISTORY_LIMIT
+
+log = logging.getLogger(__name__)
+
+RESTART_NOTE = "not kept across restarts"
+
+
+class HistoryTools:
+    """Slots and helpers of the History tab, for `RequestFlow`."""
+
+    window: object
+    _history_store: object | None = None
+
+    def load_history(self) -> None:
+        """Show the requests of earlier sessions below this session's rows."""
+        from ka_explorer.http import History
+        from ka_explorer.paths import config_dir
+
+        self._history_store = History(config_dir() / "history.json", HISTORY_LIMIT)
+        stored = reversed(self._history_store.entries())
+        self.window.history_model.add_loaded([_from_stored(e) for e in stored])
+
+    def _record(self, method: str, text: str, outcome: str, ok: bool,
+                message: str = "") -> None:
+        """Add a row for a request that starts, or that failed before it was sent."""
+        window = self.window
+        entry = HistoryEntry(
+            datetime.now(), method, text, outcome, ok,
+            profile=self._profile_name(), form=window.param_form.body_pairs(),
+            message=message,
+        )
+        window.history_model.add(entry)
+        if not ok and message:
+            self._store_not_sent(entry)
+
+    def _update_history(self, outcome: str, ok: bool, exchange=None,
+                        message: str = "") -> None:
+        """Give the newest row its outcome and response, and store it."""
+        model = self.window.history_model
+        latest = model.entry_at(0)
+        if latest is None:
+            return
+        kept, note = keep_response(exchange) if exchange is not None else (None, "")
+        entry = HistoryEntry(
+            latest.when, latest.method, latest.url, outcome, ok,
+            profile=latest.profile, form=latest.form,
+            status=getattr(exchange, "status", 0), size=getattr(exchange, "size", 0),
+            seconds=exchange.timings.total if exchange is not None else None,
+            exchange=kept, kept_note=note, message=message,
+            context=self.context if exchange is not None else None,
+        )
+        model.update_latest(entry)
+        if exchange is not None:
+            self._store_exchange(exchange, entry)
+        else:
+            self._store_not_sent(entry)
+
+    def on_history_activated(self, row: int) -> None:
+        """Restore a row's request and show its kept response, without sending."""
+        entry = self.window.history_model.entry_at(row)
+        if entry is None:
+            return
+        self._restore_request(entry)
+        self._show_history_response(entry)
+
+    def on_history_resend_requested(self, row: int) -> None:
+        entry = self.window.history_model.entry_at(row)
+        if entry is not None:
+            self._restore_request(entry)
+            self.on_send_requested()
+
+    def on_history_clear_requested(self) -> None:
+        self.window.history_model.clear()
+        if self._history_store is not None:
+            self._history_store.clear()
+
+    def _restore_request(self, entry: HistoryEntry) -> None:
+        window = self.window
+        session = window.session
+        if entry.profile and entry.profile != session.profile.name:
+            if session.select(entry.profile):
+                self.on_profile_changed()
+            else:
+                window.show_message(
+                    f"The profile {entry.profile!r} of this request no longer "
+                    f"exists, so it is restored into {session.profile.name!r}.",
+                    "warning",
+                )
+        bar = window.request_bar
+        bar.set_method(entry.method)
+        self._method_by_hand = (url_sync.url_path(entry.url), entry.method)
+        self._preferred_method = entry.method
+        bar.set_url_text(entry.url)
+        self.on_url_edited(entry.url)
+        window.param_form.set_body_pairs(entry.form)
+
+    def _show_history_response(self, entry: HistoryEntry) -> None:
+        window = self.window
+        exchange = entry.exchange
+        if exchange is None:
+            window.response_pane.mark_previous()
+            why = entry.kept_note or entry.message or "not kept"
+            window.show_message(
+                f"Restored {entry.method} {entry.url} ({entry.outcome}); its "
+                f"response is not shown: {why}. Send it to see the response.",
+                "info" if entry.ok else "error",
+            )
+            return
+        self.exchange = exchange
+        if entry.context is not None:
+            self.context = entry.context
+        level = "info" if entry.ok else "error"
+        window.show_message(f"From history: {entry.message}", level)
+        self._show_exchange(exchange)
+
+    def _profile_name(self) -> str:
+        session = self.window.session
+        return session.profile.name if session is not None else ""
+
+    def _store_exchange(self, exchange, entry: HistoryEntry) -> None:
+        from ka_explorer.http import HistoryEntry as StoredEntry
+
+        if self._history_store is None:
+            return
+        stored = StoredEntry.from_exchange(
+            exchange, entry.profile, entry.url, entry.outcome
+        )
+        self._history_store.append(stored)
+
+    def _store_not_sent(self, entry: HistoryEntry) -> None:
+        from ka_explorer.http import HistoryEntry as StoredEntry
+
+        if self._history_store is None:
+            return
+        stored = StoredEntry.not_sent(
+            entry.method, entry.url, entry.form, entry.profile, entry.outcome,
+            entry.message,
+        )
+        self._history_store.append(stored)
+
+
+def _from_stored(stored) -> HistoryEntry:
+    """Return the row of an entry from the history file; it has no response."""
+    ok = stored.error_kind is None or stored.error_kind == "http_error"
+    ok = ok and 200 <= stored.status < 400
+    outcome = stored.outcome or (
+        f"{stored.status} {stored.reason}".strip() if stored.status else "failed"
+    )
+    return HistoryEntry(
+        datetime.fromtimestamp(stored.started_at), stored.method,
+        stored.typed_url or stored.url, outcome, ok, profile=stored.profile,
+        form=tuple(stored.form), status=stored.status, size=stored.size,
+        seconds=stored.total_seconds if stored.status else None,
+        kept_note=RESTART_NOTE, message=stored.error_message or "",
+    )

@@ -1,0 +1,226 @@
+"""The History tab: sent requests with their profile, form and response.
+
+Double-click or Enter on a row restores its request into the bar and shows
+its kept response without sending; the context menu sends it again. A
+response body over BODY_CAP_BYTES is not kept in memory, and responses are
+not kept across restarts: the history file (`ka_explorer.http.History`)
+holds the requests and their outcome only, so no response data of a signed-in
+user is written to disk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+INVALID_INDEX = QModelIndex()
+BODY_CAP_BYTES = 2 * 1024 * 1024
+URL_COLUMN = 3
+FAILED_COLOR = "#b91c1c"
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One request of the history, with its outcome.
+
+    `exchange` is the response kept in memory, or None. `kept_note` says
+    why it is None for a request that was sent. `message` is the status
+    area's text for the outcome, and `context` the flow's RequestContext.
+    """
+
+    when: datetime
+    method: str
+    url: str
+    outcome: str
+    ok: bool
+    profile: str = ""
+    form: tuple[tuple[str, str], ...] = ()
+    status: int = 0
+    size: int = 0
+    seconds: float | None = None
+    exchange: object | None = field(default=None, compare=False, repr=False)
+    kept_note: str = ""
+    message: str = ""
+    context: object | None = field(default=None, compare=False, repr=False)
+
+
+def keep_response(exchange) -> tuple[object | None, str]:
+    """Return the exchange to keep for a history row and, if it is not kept, why."""
+    if exchange.size > BODY_CAP_BYTES:
+        size = exchange.size / (1024 * 1024)
+        cap = BODY_CAP_BYTES // (1024 * 1024)
+        return None, f"body of {size:.1f} MB not kept (over {cap} MB)"
+    return exchange, ""
+
+
+class HistoryModel(QAbstractTableModel):
+    """History rows, newest first; failures in red."""
+
+    HEADERS = ("Time", "Profile", "Method", "URL", "Result", "Size", "Duration",
+               "Response")
+
+    def __init__(self, parent=None, limit: int = 200) -> None:
+        super().__init__(parent)
+        self._entries: list[HistoryEntry] = []
+        self.limit = limit
+
+    def add(self, entry: HistoryEntry) -> None:
+        self.beginInsertRows(QModelIndex(), 0, 0)
+        self._entries.insert(0, entry)
+        self.endInsertRows()
+        if len(self._entries) > self.limit:
+            last = len(self._entries) - 1
+            self.beginRemoveRows(QModelIndex(), self.limit, last)
+            del self._entries[self.limit:]
+            self.endRemoveRows()
+
+    def add_loaded(self, entries: list[HistoryEntry]) -> None:
+        """Append `entries` (newest first) below the rows of this session."""
+        start = len(self._entries)
+        room = max(0, self.limit - start)
+        entries = entries[:room]
+        if not entries:
+            return
+        self.beginInsertRows(QModelIndex(), start, start + len(entries) - 1)
+        self._entries.extend(entries)
+        self.endInsertRows()
+
+    def update_latest(self, entry: HistoryEntry) -> None:
+        """Replace the newest entry, once its request has an outcome."""
+        if not self._entries:
+            self.add(entry)
+            return
+        self._entries[0] = entry
+        self.dataChanged.emit(self.index(0, 0), self.index(0, len(self.HEADERS) - 1))
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._entries.clear()
+        self.endResetModel()
+
+    def entries(self) -> list[HistoryEntry]:
+        return list(self._entries)
+
+    def entry_at(self, row: int) -> HistoryEntry | None:
+        return self._entries[row] if 0 <= row < len(self._entries) else None
+
+    def rowCount(self, parent: ModelIndex = INVALID_INDEX) -> int:
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: ModelIndex = INVALID_INDEX) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        entry = self.entry_at(index.row()) if index.isValid() else None
+        if entry is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _cells(entry)[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tooltip(entry, index.column())
+        if role == Qt.ItemDataRole.ForegroundRole and not entry.ok:
+            return QColor(FAILED_COLOR)
+        return None
+
+
+def _cells(entry: HistoryEntry) -> tuple[str, ...]:
+    size = _size_text(entry.size) if entry.status else ""
+    duration = f"{entry.seconds * 1000:.0f} ms" if entry.seconds is not None else ""
+    if entry.exchange is not None:
+        response = "kept"
+    else:
+        response = entry.kept_note or "not kept"
+    return (entry.when.strftime("%H:%M:%S"), entry.profile, entry.method, entry.url,
+            entry.outcome, size, duration, response)
+
+
+def _tooltip(entry: HistoryEntry, column: int) -> str:
+    if column == URL_COLUMN and entry.form:
+        fields = "\n".join(f"  {name} = {value}" for name, value in entry.form)
+        return f"{entry.url}\nForm body:\n{fields}"
+    if entry.message and not entry.ok:
+        return entry.message
+    return _cells(entry)[column]
+
+
+def _size_text(count: int) -> str:
+    if count < 1024:
+        return f"{count} B"
+    if count < 1024 * 1024:
+        return f"{count / 1024:.1f} KB"
+    return f"{count / (1024 * 1024):.1f} MB"
+
+
+class HistoryView(QTableView):
+    """The history table. Enter acts as a double-click (restore); the context
+    menu emits `restore_requested` or `resend_requested` with the row."""
+
+    restore_requested = Signal(int)
+    resend_requested = Signal(int)
+    clear_requested = Signal()
+
+    def __init__(self, model: HistoryModel, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("historyTable")
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        # The URL takes the room the other columns leave; each stays resizable.
+        header.setSectionResizeMode(URL_COLUMN, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 70), (1, 150), (2, 64), (4, 120), (5, 70), (6, 70),
+                              (7, 110)):
+            self.setColumnWidth(column, width)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._show_menu)
+        self.doubleClicked.connect(self._on_double_clicked)
+
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        self.restore_requested.emit(index.row())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        index = self.currentIndex()
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and index.isValid():
+            event.accept()
+            self.restore_requested.emit(index.row())
+            return
+        super().keyPressEvent(event)
+
+    def context_menu(self, row: int) -> QMenu:
+        """Return the menu for `row`: restore, send again, clear the history."""
+        menu = QMenu(self)
+        restore = menu.addAction("Restore request and response")
+        restore.triggered.connect(lambda: self.restore_requested.emit(row))
+        resend = menu.addAction("Send again")
+        resend.triggered.connect(lambda: self.resend_requested.emit(row))
+        menu.addSeparator()
+        menu.addAction("Clear history").triggered.connect(self.clear_requested)
+        return menu
+
+    def _show_menu(self, position) -> None:
+        index = self.indexAt(position)
+        if index.isValid():
+            self.context_menu(index.row()).popup(self.viewport().mapToGlobal(position))
