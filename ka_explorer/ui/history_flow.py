@@ -2,8 +2,8 @@
 
 A mixin of `RequestFlow`, which provides `window`, `context`, `exchange`,
 `on_url_edited`, `on_send_requested` and `_show_exchange`. Rows of this
-session keep their response in memory (see `history_tab.keep_response`);
-the history file in the config folder keeps the requests of the last
+session keep their response in memory (see `history_tab.keep_response`).
+The history file in the config folder keeps the requests of the last
 HISTORY_LIMIT rows without responses, so they come back after a restart.
 """
 
@@ -156,7 +156,7 @@ class HistoryTools:
 
 
 def _from_stored(stored) -> HistoryEntry:
-    """Return the row of an entry from the history file; it has no response."""
+    """Return the row of an entry from the history file, which has no response."""
     ok = stored.error_kind is None or stored.error_kind == "http_error"
     ok = ok and 200 <= stored.status < 400
     outcome = stored.outcome or (

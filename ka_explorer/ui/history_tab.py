@@ -3,9 +3,9 @@
 Double-click or Enter on a row restores its request into the bar and shows
 its kept response without sending; the context menu sends it again. A
 response body over BODY_CAP_BYTES is not kept in memory, and responses are
-not kept across restarts: the history file (`ka_explorer.http.History`)
-holds the requests and their outcome only, so no response data of a signed-in
-user is written to disk.
+not kept across restarts. The history file (`ka_explorer.http.History`)
+contains the requests and their outcome only, so no response data of a
+signed-in user is written to disk.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ FAILED_COLOR = "#b91c1c"
 class HistoryEntry:
     """One request of the history, with its outcome.
 
-    `exchange` is the response kept in memory, or None. `kept_note` says
-    why it is None for a request that was sent. `message` is the status
+    `exchange` is the response kept in memory, or None. `kept_note` is the
+    reason it is None for a request that was sent. `message` is the status
     area's text for the outcome, and `context` the flow's RequestContext.
     """
 
@@ -65,7 +65,7 @@ def keep_response(exchange) -> tuple[object | None, str]:
 
 
 class HistoryModel(QAbstractTableModel):
-    """History rows, newest first; failures in red."""
+    """History rows, newest first, with failures in red."""
 
     HEADERS = ("Time", "Profile", "Method", "URL", "Result", "Size", "Duration",
                "Response")

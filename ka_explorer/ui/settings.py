@@ -6,7 +6,7 @@ parameters that carry OAuth values, and never with a secret.
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import unquote_plus
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -18,20 +18,27 @@ HISTORY_LIMIT = 200
 def strip_secrets(url: str) -> str:
     """Return `url` without oauth_* query parameters (signatures, tokens, nonces).
 
-    The query is found by its "?", not by urlsplit, which raises on text such
-    as an unclosed IPv6 bracket, and history keeps whatever the user typed.
+    The other fields keep their text as typed, so the URL history shows what
+    the user wrote. The query is found by its "?", not by urlsplit, which
+    raises on text such as an unclosed IPv6 bracket.
     """
     head, question_mark, rest = url.partition("?")
     if not question_mark:
         return url
     query, hash_mark, fragment = rest.partition("#")
-    kept = [
-        (key, value)
-        for key, value in parse_qsl(query, keep_blank_values=True)
-        if not key.lower().startswith("oauth_")
-    ]
-    cleaned = f"{head}?{urlencode(kept)}" if kept else head
+    kept = [field for field in query.split("&") if not _is_oauth_field(field)]
+    cleaned = f"{head}?{'&'.join(kept)}" if kept else head
     return cleaned + hash_mark + fragment
+
+
+def _is_oauth_field(field: str) -> bool:
+    name = unquote_plus(field.partition("=")[0])
+    return name.lower().startswith("oauth_")
+
+
+def unique(entries: list[str]) -> list[str]:
+    """Return `entries` without repeats, each at its first place."""
+    return list(dict.fromkeys(entries))
 
 
 class WindowSettings:
@@ -79,11 +86,11 @@ class WindowSettings:
         value = self._store.value("history/requests", [])
         if isinstance(value, str):
             return [value] if value else []
-        return [str(item) for item in value or []]
+        return unique([str(item) for item in value or []])
 
     def set_history(self, entries: list[str]) -> None:
-        cleaned = [strip_secrets(entry) for entry in entries[:HISTORY_LIMIT]]
-        self._store.setValue("history/requests", cleaned)
+        cleaned = unique([strip_secrets(entry) for entry in entries])
+        self._store.setValue("history/requests", cleaned[:HISTORY_LIMIT])
 
     def sync(self) -> None:
         self._store.sync()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from ka_explorer.ui.settings import WindowSettings
+from ka_explorer.ui.settings import HISTORY_LIMIT, WindowSettings, strip_secrets
 
 log = logging.getLogger(__name__)
 
@@ -54,10 +54,12 @@ class WindowState:
         log.debug("Saved window state to %s", self._settings.file_name)
 
     def remember(self, entry: str) -> None:
-        """Put `entry` first in the URL history, once."""
+        """Put `entry` first in the URL history, once, as typed without secrets."""
+        entry = strip_secrets(entry)
         if self.history and self.history[0] == entry:
             return
         self.history = [entry, *(item for item in self.history if item != entry)]
+        del self.history[HISTORY_LIMIT:]
         self._window.request_bar.set_history(self.history)
 
     def _splitters(self) -> dict:
