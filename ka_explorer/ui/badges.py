@@ -36,7 +36,12 @@ class Badge:
 
 
 def removal_badge(endpoint: object, day: RemovalDay) -> Badge | None:
-    """Return the removal badge of `endpoint` as of `day`, or None if none is due."""
+    """Return the removal badge of `endpoint` as of `day`, or None if none is due.
+
+    A profile whose server is not Khan's gets none (`day.khan_server`).
+    """
+    if not day.khan_server:
+        return None
     status = endpoint.removal_status(day.day)  # type: ignore[attr-defined]
     if status is None or status.date is None:
         return None

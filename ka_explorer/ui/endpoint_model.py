@@ -7,9 +7,12 @@ the window's first frame. A removal badge is a pixmap in the decoration role.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
 from html import escape
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QStandardItem, QStandardItemModel
 
 from ka_explorer.ui.badges import BADGE_ROLE, Badge, badge_pixmap, removal_badge
@@ -24,6 +27,10 @@ HEADERS = ("Endpoint", "Method", "Removal")
 
 _ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 UNDOCUMENTED_COLOR = "#6b7280"
+DIMMED_COLOR = "#9ca3af"
+FOREIGN_CATALOG_NOTE = (
+    "Khan Academy API v1 catalog — this profile's base URL is not Khan's"
+)
 METHOD_COLORS = {
     "GET": "#15803d",
     "POST": "#b45309",
@@ -33,13 +40,23 @@ METHOD_COLORS = {
 
 
 class EndpointTreeModel(QStandardItemModel):
-    """Maps the catalog's groups and endpoints onto a two-level tree."""
+    """Maps the catalog's groups and endpoints onto a two-level tree.
+
+    On a profile whose server is not Khan's (`RemovalDay.khan_server` is
+    False) the rows are dimmed and carry no removal badges, because the
+    catalog describes Khan's API. `removal_day_changed` fires after each
+    change of the day.
+    """
+
+    removal_day_changed = Signal()
 
     def __init__(self, catalog, day: RemovalDay, parent=None) -> None:
         super().__init__(parent)
         self._day = day
         self._endpoints: list[list] = []
         self._removal_items: list[tuple[QStandardItem, object]] = []
+        # Each text item with its own colour, None for the palette's.
+        self._text_items: list[tuple[QStandardItem, QColor | None]] = []
         self.set_catalog(catalog)
 
     def set_catalog(self, catalog) -> None:
@@ -51,9 +68,11 @@ class EndpointTreeModel(QStandardItemModel):
             [e for e in catalog.endpoints if e.group == group] for group in groups
         ]
         self._removal_items = []
+        self._text_items = []
         root = self.invisibleRootItem()
         for group, endpoints in zip(groups, self._endpoints, strict=True):
             group_row = _group_row(group, len(endpoints))
+            self._keep_color(group_row[PATH_COLUMN], None)
             for endpoint in endpoints:
                 group_row[PATH_COLUMN].appendRow(self._endpoint_row(endpoint))
             root.appendRow(group_row)
@@ -62,14 +81,35 @@ class EndpointTreeModel(QStandardItemModel):
         """Count the removal badges against `day` from now on."""
         if day == self._day:
             return
+        dimming_changed = day.khan_server != self._day.khan_server
         self._day = day
         self._set_headers()
         for item, endpoint in self._removal_items:
             _show_badge(item, removal_badge(endpoint, day))
+        if dimming_changed:
+            for item, color in self._text_items:
+                self._apply_color(item, color)
+        self.removal_day_changed.emit()
 
     @property
     def removal_day(self) -> RemovalDay:
         return self._day
+
+    @contextmanager
+    def widest_badges(self) -> Iterator[None]:
+        """Show every removal as past for the moment, to measure the badges.
+
+        The red "removed DATE" badge is the one that the profiles other than
+        the replica's show, so it sets the width the column needs.
+        """
+        every_removal_past = RemovalDay(date.max)
+        for item, endpoint in self._removal_items:
+            _show_badge(item, removal_badge(endpoint, every_removal_past))
+        try:
+            yield
+        finally:
+            for item, endpoint in self._removal_items:
+                _show_badge(item, removal_badge(endpoint, self._day))
 
     def endpoint_at(self, index):
         """Return the Endpoint of a row, or None for a group row."""
@@ -92,27 +132,42 @@ class EndpointTreeModel(QStandardItemModel):
         horizontal = Qt.Orientation.Horizontal
         for section, title in enumerate(HEADERS):
             self.setHeaderData(section, horizontal, title)
-        # Two lines, so that the header is no wider than the badges.
+        if self._day.khan_server:
+            # Two lines, so that the header is no wider than the badges.
+            title = f"{HEADERS[REMOVAL_COLUMN]}\nas of {self._day.day.isoformat()}"
+            tooltip = f"Removal badges count against {self._day.describe()}."
+        else:
+            title = HEADERS[REMOVAL_COLUMN]
+            tooltip = (
+                "No removal badges: Khan Academy's removal dates apply to Khan's "
+                "servers, and this profile's base URL is not one of them."
+            )
+        self.setHeaderData(REMOVAL_COLUMN, horizontal, title)
         self.setHeaderData(
-            REMOVAL_COLUMN,
-            horizontal,
-            f"{HEADERS[REMOVAL_COLUMN]}\nas of {self._day.day.isoformat()}",
+            REMOVAL_COLUMN, horizontal, tooltip, Qt.ItemDataRole.ToolTipRole
         )
-        self.setHeaderData(
-            REMOVAL_COLUMN,
-            horizontal,
-            f"Removal badges count against {self._day.describe()}.",
-            Qt.ItemDataRole.ToolTipRole,
-        )
+
+    def _keep_color(self, item: QStandardItem, color: str | None) -> None:
+        """Give `item` its text colour, or the dimmed one on a foreign profile."""
+        own_color = QColor(color) if color else None
+        self._text_items.append((item, own_color))
+        self._apply_color(item, own_color)
+
+    def _apply_color(self, item: QStandardItem, color: QColor | None) -> None:
+        if not self._day.khan_server:
+            item.setForeground(QColor(DIMMED_COLOR))
+        elif color is None:
+            item.setData(None, Qt.ItemDataRole.ForegroundRole)
+        else:
+            item.setForeground(color)
 
     def _endpoint_row(self, endpoint) -> list[QStandardItem]:
         path = _item(endpoint.url)
         if endpoint.login_required:
             path.setData(lock_icon(), Qt.ItemDataRole.DecorationRole)
-        if not endpoint.documented:
-            path.setForeground(QColor(UNDOCUMENTED_COLOR))
+        self._keep_color(path, None if endpoint.documented else UNDOCUMENTED_COLOR)
         method = _item(endpoint.http_method)
-        method.setForeground(QColor(METHOD_COLORS.get(endpoint.http_method, "#374151")))
+        self._keep_color(method, METHOD_COLORS.get(endpoint.http_method, "#374151"))
         method.setFont(_bold_font())
         removal = _item(None)
         _show_badge(removal, removal_badge(endpoint, self._day))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QSplitter,
     QTextBrowser,
     QTreeView,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ka_explorer.ui.endpoint_model import (
     ENDPOINT_ROLE,
+    FOREIGN_CATALOG_NOTE,
     METHOD_COLUMN,
     PATH_COLUMN,
     REMOVAL_COLUMN,
@@ -87,10 +89,19 @@ class EndpointPanel(QWidget):
         self.splitter.setStretchFactor(1, 1)
         title = QLabel("Endpoints")
         title.setStyleSheet("font-weight: 600; padding: 2px 2px;")
+        self.catalog_note = QLabel(FOREIGN_CATALOG_NOTE)
+        self.catalog_note.setObjectName("catalogNote")
+        self.catalog_note.setWordWrap(True)
+        self.catalog_note.setStyleSheet("color: #6b7280; padding: 0 2px;")
+        # The panel's width comes from the tree, never from this text.
+        note_policy = self.catalog_note.sizePolicy()
+        note_policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+        self.catalog_note.setSizePolicy(note_policy)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 4, 8)
         layout.setSpacing(6)
         layout.addWidget(title)
+        layout.addWidget(self.catalog_note)
         layout.addWidget(self.filter_box)
         layout.addWidget(self.splitter, 1)
         self.filter_box.textChanged.connect(self.on_filter_changed)
@@ -98,6 +109,11 @@ class EndpointPanel(QWidget):
         self.view.doubleClicked.connect(self._on_view_double_clicked)
         self.view.installEventFilter(self)
         self.view.expandAll()
+        model.removal_day_changed.connect(self._on_removal_day_changed)
+        self._on_removal_day_changed()
+
+    def _on_removal_day_changed(self) -> None:
+        self.catalog_note.setVisible(not self.model.removal_day.khan_server)
 
     def on_filter_changed(self, text: str) -> None:
         self.proxy.setFilterFixedString(text.strip())
@@ -121,16 +137,23 @@ class EndpointPanel(QWidget):
         self.view.scrollTo(index)
 
     def preferred_width(self) -> int:
-        """Return the panel width at which no column of the tree is cut or elided."""
-        header = self.view.header()
-        columns = sum(
-            max(self.view.sizeHintForColumn(column), header.sectionSizeHint(column))
-            for column in (PATH_COLUMN, METHOD_COLUMN, REMOVAL_COLUMN)
-        )
+        """Return the panel width at which no column of the tree is cut or elided.
+
+        The removal column gets the width of its widest badges on any
+        profile, so that a switch of profile elides no path.
+        """
+        columns = self._column_width(PATH_COLUMN) + self._column_width(METHOD_COLUMN)
+        with self.model.widest_badges():
+            widest = self._column_width(REMOVAL_COLUMN)
+        columns += max(widest, self._column_width(REMOVAL_COLUMN))
         scroll_bar = self.view.verticalScrollBar().sizeHint().width()
         frame = 2 * self.view.frameWidth()
         margins = self.layout().contentsMargins()
         return columns + scroll_bar + frame + margins.left() + margins.right()
+
+    def _column_width(self, column: int) -> int:
+        header_width = self.view.header().sectionSizeHint(column)
+        return max(self.view.sizeHintForColumn(column), header_width)
 
     def view_index_of(self, endpoint) -> QModelIndex:
         return self.proxy.mapFromSource(self.model.index_of(endpoint))

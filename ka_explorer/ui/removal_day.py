@@ -10,10 +10,16 @@ from datetime import date
 
 @dataclasses.dataclass(frozen=True)
 class RemovalDay:
-    """The day that removal badges and 404 messages count against, and its source."""
+    """The day that removal badges and 404 messages count against, and its source.
+
+    `khan_server` is False for a profile whose server is neither the replica
+    nor Khan Academy's site. Khan's removal dates do not apply to it, so it
+    gets no removal badges.
+    """
 
     day: date
     from_replica: bool = False
+    khan_server: bool = True
 
     def describe(self) -> str:
         """Return the day with its source, for tooltips and messages."""

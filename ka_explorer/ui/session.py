@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 import logging
 from datetime import date
+from urllib.parse import urlsplit
 
 from ka_explorer.oauth1.profiles import (
+    LIVE_PROFILE,
     REPLICA_PROFILE,
     Profile,
     load_user_profiles,
@@ -25,9 +27,31 @@ from ka_explorer.oauth1.user_profiles import (
 from ka_explorer.ui.origins import origin_key, origin_text, same_origin
 from ka_explorer.ui.removal_day import RemovalDay
 
-__all__ = ["ProfileSession", "RemovalDay"]
+__all__ = ["ProfileSession", "RemovalDay", "is_khan_profile"]
 
 log = logging.getLogger(__name__)
+
+KHAN_DOMAIN = "khanacademy.org"
+# The catalog's routes share their removal date and sign-in need across
+# methods (GET and POST of /api/v1/user/videos/<youtube_id>/log), so a path
+# finds them without the method. The test of the bundled catalog checks it.
+CATALOG_METHODS = ("GET", "POST", "PUT", "DELETE")
+
+
+def is_khan_profile(profile: Profile) -> bool:
+    """Return True when the profile talks to the replica or to Khan Academy's site.
+
+    The shipped live-site profile counts whatever its base URL, because it
+    may point at an archive or a proxy of the live API.
+    """
+    if profile.base_url_from_replica or profile.name == LIVE_PROFILE:
+        return True
+    try:
+        host = urlsplit(profile.base_url or profile.request_token_url).hostname
+    except ValueError:
+        return False
+    host = (host or "").lower()
+    return host == KHAN_DOMAIN or host.endswith("." + KHAN_DOMAIN)
 
 
 class ProfileSession:
@@ -40,8 +64,13 @@ class ProfileSession:
         replica_url: str | None = None,
         replica_as_of: date | None = None,
         replica=None,
+        catalog=None,
     ):
         self.store = store
+        # Khan's catalog, for the notes on a request; the bundled one by default.
+        self.catalog = catalog
+        # The day of the last removal_day call, which the notes count against.
+        self.today: date | None = None
         self.replica_url = replica_url
         self.replica_as_of = replica_as_of
         self.replica = replica
@@ -93,11 +122,19 @@ class ProfileSession:
         return same_origin(url, self.server_url())
 
     def unsigned_note(self, url: str) -> str:
-        """Return why the profile's keys do not sign `url`, or "" when they do.
+        """Return the notes that the status area adds to a request's outcome.
 
-        Only a profile with a consumer key gets a note: a profile without
-        one never signs.
+        The notes explain why the profile's keys did not sign `url`, that a
+        login-required endpoint goes out unsigned from a profile without a
+        consumer key, and, on the live-site profile, that Khan Academy
+        removed the endpoint. "" when there is nothing to note.
         """
+        notes = [self._origin_note(url), *self._endpoint_notes(url)]
+        return " ".join(note for note in notes if note)
+
+    def _origin_note(self, url: str) -> str:
+        # A profile without a consumer key never signs, and _endpoint_notes
+        # adds that note where it matters.
         if not self.profile.consumer_key or self.signs(url):
             return ""
         server = origin_text(self.server_url())
@@ -111,6 +148,40 @@ class ProfileSession:
             f"Not signed: {origin_text(url) or url} is not the profile's server "
             f"({server}), so the profile's {secrets} were not sent."
         )
+
+    def _endpoint_notes(self, url: str) -> list[str]:
+        profile = self.profile
+        live_site = is_khan_profile(profile) and not profile.base_url_from_replica
+        if profile.consumer_key and not live_site:
+            return []
+        endpoint = self._catalog_endpoint(url)
+        if endpoint is None:
+            return []
+        notes = []
+        if not profile.consumer_key and endpoint.login_required:
+            notes.append(
+                f"Sent unsigned: {endpoint.http_method} {endpoint.url} needs "
+                f"sign-in, and profile {profile.name!r} has no consumer key. Set "
+                "the consumer key and secret under Keys… (Ctrl+K)."
+            )
+        if live_site:
+            notes.append(_removal_note(endpoint, self.today or date.today()))
+        return notes
+
+    def _catalog_endpoint(self, url: str):
+        """Return the catalog endpoint whose path `url` has, or None."""
+        if origin_key(url) is None or not self.signs(url):
+            return None
+        if self.catalog is None:
+            from ka_explorer.catalog import load_catalog
+
+            self.catalog = load_catalog()
+        path = urlsplit(url).path
+        for method in CATALOG_METHODS:
+            match = self.catalog.match(method, path)
+            if match is not None:
+                return match.endpoint
+        return None
 
     def is_replica_url(self, url: str) -> bool:
         return bool(self.replica_url) and same_origin(url, self.replica_url or "")
@@ -139,9 +210,10 @@ class ProfileSession:
         The replica responds as the live API did on its date, so its badges
         and 404 messages count against that date.
         """
+        self.today = today
         if self.profile.base_url_from_replica and self.replica_as_of is not None:
             return RemovalDay(self.replica_as_of, from_replica=True)
-        return RemovalDay(today)
+        return RemovalDay(today, khan_server=is_khan_profile(self.profile))
 
     def credentials(self, with_token: bool = True):
         """Return the signing credentials, or None when the profile has no key."""
@@ -205,6 +277,17 @@ class ProfileSession:
         if profile.base_url_from_replica and self.replica_url:
             return profile.with_base_url(self.replica_url)
         return profile
+
+
+def _removal_note(endpoint, today: date) -> str:
+    status = endpoint.removal_status(today)
+    if not status.removed or status.date is None:
+        return ""
+    return (
+        f"Note: Khan Academy removed {endpoint.http_method} {endpoint.url} on "
+        f"{status.date.isoformat()}, and the live site has answered 404 there "
+        "since then. The request was sent anyway, as asked."
+    )
 
 
 def _for_file(profile: Profile) -> Profile:
