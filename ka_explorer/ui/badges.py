@@ -85,14 +85,24 @@ def badge_pixmap(badge: Badge) -> QPixmap:
     return pixmap
 
 
-def _draw_pill(badge: Badge) -> QPixmap:
+def badge_size(badge: Badge) -> QSize:
+    """Return the size of `badge_pixmap(badge)`, without drawing the pill."""
+    return _pill_geometry(badge)[1]
+
+
+def _pill_geometry(badge: Badge) -> tuple[QFont, QSize]:
     font = QFont(QGuiApplication.font())
     font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
     font.setBold(True)
     metrics = QFontMetrics(font)
     # No taller than a row of text in the application font.
     height = min(metrics.height() + 4, QFontMetrics(QGuiApplication.font()).height())
-    size = QSize(metrics.horizontalAdvance(badge.text) + 12, height)
+    return font, QSize(metrics.horizontalAdvance(badge.text) + 12, height)
+
+
+def _draw_pill(badge: Badge) -> QPixmap:
+    font, size = _pill_geometry(badge)
+    height = size.height()
     ratio = QGuiApplication.primaryScreen().devicePixelRatio()
     pixmap = QPixmap(size * ratio)
     pixmap.setDevicePixelRatio(ratio)

@@ -13,9 +13,15 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QColor, QFont, QPixmap, QStandardItem, QStandardItemModel
 
-from ka_explorer.ui.badges import BADGE_ROLE, Badge, badge_pixmap, removal_badge
+from ka_explorer.ui.badges import (
+    BADGE_ROLE,
+    Badge,
+    badge_pixmap,
+    badge_size,
+    removal_badge,
+)
 from ka_explorer.ui.icons import lock_icon
 from ka_explorer.ui.removal_day import RemovalDay
 
@@ -84,12 +90,33 @@ class EndpointTreeModel(QStandardItemModel):
         dimming_changed = day.khan_server != self._day.khan_server
         self._day = day
         self._set_headers()
-        for item, endpoint in self._removal_items:
-            _show_badge(item, removal_badge(endpoint, day))
-        if dimming_changed:
-            for item, color in self._text_items:
-                self._apply_color(item, color)
+        # One dataChanged per group afterwards, not one per item: the filter
+        # proxy re-filters at each of them.
+        blocked = self.blockSignals(True)
+        try:
+            for item, endpoint in self._removal_items:
+                _show_badge(item, removal_badge(endpoint, day))
+            if dimming_changed:
+                for item, color in self._text_items:
+                    self._apply_color(item, color)
+        finally:
+            self.blockSignals(blocked)
+        self._emit_rows_changed()
         self.removal_day_changed.emit()
+
+    def _emit_rows_changed(self) -> None:
+        last_column = len(HEADERS) - 1
+        groups = self.rowCount()
+        if groups == 0:
+            return
+        root = QModelIndex()
+        self.dataChanged.emit(self.index(0, 0), self.index(groups - 1, last_column))
+        for group in range(groups):
+            parent = self.index(group, 0, root)
+            rows = self.rowCount(parent)
+            if rows:
+                first = self.index(0, 0, parent)
+                self.dataChanged.emit(first, self.index(rows - 1, last_column, parent))
 
     @property
     def removal_day(self) -> RemovalDay:
@@ -103,13 +130,23 @@ class EndpointTreeModel(QStandardItemModel):
         the replica's show, so it sets the width the column needs.
         """
         every_removal_past = RemovalDay(date.max)
-        for item, endpoint in self._removal_items:
-            _show_badge(item, removal_badge(endpoint, every_removal_past))
+        # Without signals: the views and the filter proxy never see the
+        # swap, which the `finally` undoes before anything repaints. Blank
+        # pixmaps of the badges' sizes save drawing pills that never show.
+        blocked = self.blockSignals(True)
+        decoration = Qt.ItemDataRole.DecorationRole
+        blanks: dict[str, QPixmap] = {}
         try:
+            for item, endpoint in self._removal_items:
+                badge = removal_badge(endpoint, every_removal_past)
+                if badge is not None and badge.text not in blanks:
+                    blanks[badge.text] = QPixmap(badge_size(badge))
+                item.setData(blanks[badge.text] if badge else None, decoration)
             yield
         finally:
             for item, endpoint in self._removal_items:
                 _show_badge(item, removal_badge(endpoint, self._day))
+            self.blockSignals(blocked)
 
     def endpoint_at(self, index):
         """Return the Endpoint of a row, or None for a group row."""
