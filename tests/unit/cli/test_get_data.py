@@ -106,12 +106,16 @@ def test_data_options_keep_order(
     assert answer["body"] == "b=1&a=2&c=%C3%BC"
 
 
-def test_data_keeps_bytes_that_are_not_utf8(
+def test_data_not_utf8_is_rejected(
     echo: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    answer, err = received(capsys, echo, "-d", "v=%FF")
+    # oauthlib reads %FF as U+FFFD, so no signature of these bytes verifies.
+    status = main(["get", echo, "-d", "v=%FF", *CREDENTIALS])
+    err = capsys.readouterr().err
 
-    assert answer["body"] == "v=%FF"
+    assert status == 1
+    assert "The form body field 'v'" in err
+    assert "not UTF-8 text (%FF)" in err
     assert "Traceback" not in err
 
 
