@@ -316,6 +316,8 @@ def _key_text(node) -> str:
         return "(root)"
     if isinstance(node.key, int):
         return f"[{node.key}]"
+    if node.key == "":
+        return '""'  # an empty name would leave the cell blank
     return _shortened(node.key, DISPLAY_CHARS).replace("\n", "⏎ ")
 
 

@@ -90,6 +90,13 @@ def test_container_summary_and_array_keys():
     assert model.index(1, VALUE_COLUMN).data() == "{0 keys}"
 
 
+def test_empty_key_shown_quoted():
+    model = _model(b'{"": 1, "a": 2}')
+    empty = _fetched_child(model, 0)
+    assert empty.data() == '""'
+    assert empty.data(PATH_ROLE) == "$['']"
+
+
 def test_path_role_gives_jsonpath():
     model = _model(NESTED)
     first = _fetched_child(model, 0, _fetched_child(model, 0))

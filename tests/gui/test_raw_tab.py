@@ -54,7 +54,7 @@ def test_huge_body_shows_part_then_all(qtbot, make_window, local_server):
     raw = window.response_pane.raw_tab
     qtbot.waitUntil(lambda: raw.text() != "", timeout=10_000)
     assert raw.load_button.isVisibleTo(raw)
-    assert "Showing the first 512.0 KB" in raw.info.text()
+    assert "Showing the first 512.0 KiB" in raw.info.text()
     partial = len(raw.text())
     raw.load_button.click()
     qtbot.waitUntil(lambda: len(raw.text()) > partial, timeout=30_000)
