@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
 
 from ka_explorer.ui.badges import Badge
 from ka_explorer.ui.eliding_label import ElidingLabel
-from ka_explorer.ui.history_tab import HistoryView
+from ka_explorer.ui.history_tab import HistoryModel, HistoryView
 from ka_explorer.ui.json_model import KEY_COLUMN, JsonTreeModel
 from ka_explorer.ui.json_tab import JsonTab
 from ka_explorer.ui.raw_tab import RawTab, format_size
 from ka_explorer.ui.request_tab import RequestTab
 from ka_explorer.ui.status_area import StatusArea
-from ka_explorer.ui.table_models import HeadersModel, HistoryModel
+from ka_explorer.ui.table_models import HeadersModel
 from ka_explorer.ui.timing_badge import TimingBadge
 
 JSON_TAB, RAW_TAB, HEADERS_TAB, REQUEST_TAB, HISTORY_TAB = range(5)

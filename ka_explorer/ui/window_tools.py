@@ -174,7 +174,12 @@ class WindowTools:
             from ka_explorer.ui.request_builder import build_spec
 
             session = self.window.session
-            spec = build_spec(bar.method(), bar.url_text(), session.base_url())
+            spec = build_spec(
+                bar.method(),
+                bar.url_text(),
+                session.base_url(),
+                self.window.param_form.body_pairs(),
+            )
             signs = session.signs(spec.url)
             credentials = session.credentials() if signs else None
             return curl_command(spec, credentials, reveal_secrets)

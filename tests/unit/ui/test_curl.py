@@ -73,3 +73,19 @@ def test_masked_curl_in_context_menu(qtbot, make_window):
     menu_items = actions.node_actions()
     assert actions.copy_curl in menu_items
     assert actions.copy_signed_curl in menu_items
+
+
+@pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
+def test_signed_curl_carries_form_body(qtbot, make_window, replica):
+    parts, _token = _signed_in_window(make_window, replica)
+    window = parts.window
+    endpoint = window.catalog.find("POST", "/api/v1/user/videos/<youtube_id>/log")
+    window.flow.on_endpoint_activated(endpoint)
+    window.param_form.editor("last_second_watched").setText("62")
+    window.actions.copy_signed_curl.trigger()
+    command = QGuiApplication.clipboard().text()
+    assert "last_second_watched=62" in command
+
+    status, body = _run_curl(command)
+    assert status == "200", body
+    assert '"last_second_watched": 62' in body
