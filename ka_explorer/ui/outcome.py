@@ -38,6 +38,12 @@ CHIP_LABELS = {
 }
 
 
+# How the notes of `ProfileSession.unsigned_note` start: a request sent
+# unsigned for lack of a consumer key, and an endpoint the live site removed.
+UNSIGNED_NOTE_START = "Sent unsigned:"
+REMOVAL_NOTE_START = "Note: Khan Academy removed"
+
+
 @dataclass(frozen=True)
 class RequestContext:
     """The window's knowledge of a sent request, for the message afterwards.
@@ -66,9 +72,13 @@ class Outcome:
 def describe_exchange(exchange, context: RequestContext, day: RemovalDay) -> Outcome:
     """Return the status-area message for `exchange`; removals count as of `day`."""
     outcome = _describe(exchange, context, day)
-    if not context.unsigned_note or exchange.status == 401:
+    note = context.unsigned_note
+    if outcome.text.startswith("404 Not Found: Khan Academy removed"):
+        # The message already gives the date that the session's note repeats.
+        note = note.partition(REMOVAL_NOTE_START)[0].strip()
+    if not note or exchange.status == 401:
         return outcome
-    text = f"{outcome.text} {context.unsigned_note}"
+    text = f"{outcome.text} {note}"
     return Outcome(text, outcome.level, outcome.ok, outcome.short, outcome.details)
 
 
@@ -233,6 +243,8 @@ def _unauthorized_message(exchange, context: RequestContext) -> tuple[str, str]:
 
 
 def _unsigned_hint(context: RequestContext) -> str:
+    if context.unsigned_note.startswith(UNSIGNED_NOTE_START):
+        return context.unsigned_note  # it already says to set the keys
     if context.unsigned_note:
         return (
             f"{context.unsigned_note} To sign requests to that server, add a "

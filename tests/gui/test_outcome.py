@@ -62,3 +62,37 @@ def test_timeout_text_names_setting():
         "The server at h:1 did not answer after 3 s. Try again, or raise the "
         "timeout in the Timeout box at the top right (now 3 s)."
     )
+
+
+def test_unsigned_401_gives_keys_advice_once(replica):
+    spec = RequestSpec("GET", f"{replica.base_url}/api/v1/user")
+    exchange = send(spec, timeout=10)
+    note = (
+        "Sent unsigned: GET /api/v1/user needs sign-in, and profile 'p' has no "
+        "consumer key. Set the consumer key and secret under Keys… (Ctrl+K)."
+    )
+    context = RequestContext(_user_endpoint(), signed=False, unsigned_note=note)
+
+    outcome = describe_exchange(exchange, context, DAY)
+
+    assert exchange.status == 401
+    assert outcome.text.count("Keys…") == 1
+    assert "add a profile with its base URL" not in outcome.text
+
+
+def test_removed_404_names_date_once(replica):
+    spec = RequestSpec("GET", f"{replica.base_url}/api/v1/no-such-route")
+    exchange = send(spec, timeout=10)
+    badges = load_catalog().find("GET", "/api/v1/badges")
+    note = (
+        "Note: Khan Academy removed GET /api/v1/badges on 2020-01-06, and the "
+        "live site has answered 404 there since then. The request was sent "
+        "anyway, as asked."
+    )
+    context = RequestContext(badges, signed=True, unsigned_note=note)
+    live_day = RemovalDay(date(2021, 1, 1), from_replica=False)
+
+    outcome = describe_exchange(exchange, context, live_day)
+
+    assert exchange.status == 404
+    assert outcome.text.count("2020-01-06") == 1
