@@ -32,7 +32,13 @@ DEFAULT_FORM_ROWS = 4  # parameter rows shown before the form scrolls
 DEFAULT_SIZE = (1360, 860)
 FIRST_PAINT_TIMEOUT_MS = 2000
 MENU_TITLES = ("&File", "&Edit", "&Request", "&View")
-RESPONSE_TAB_TITLES = ("JSON", "Raw", "Headers")
+RESPONSE_TAB_TITLES = ("JSON", "Raw", "Headers", "Request", "History")
+# The placeholder frame's pane sizes, near those that the real widgets take
+# at the default size, so that the swap moves little: the endpoint pane fits
+# the shipped catalog's longest path, and the request bar and form sit above
+# the response tabs.
+PLACEHOLDER_LEFT_FRACTION = 0.46
+PLACEHOLDER_REQUEST_HEIGHT = 250
 
 
 class MainWindow(QMainWindow):
@@ -280,13 +286,12 @@ class MainWindow(QMainWindow):
 
 
 def _placeholder_frame(window: QMainWindow) -> QWidget:
-    """Make the window's first frame: its menus and its panes, empty, with the
-    endpoint pane a third of the width (the real one fits the longest path)."""
+    """Make the window's first frame: its menus and its panes, empty, sized as
+    the real widgets are sized for the shipped catalog."""
     for title in MENU_TITLES:
         window.menuBar().addAction(title)
     endpoints = QWidget()
     endpoint_layout = QVBoxLayout(endpoints)
-    endpoint_layout.setContentsMargins(0, 0, 0, 0)
     endpoint_filter = QLineEdit()
     endpoint_filter.setEnabled(False)
     endpoint_layout.addWidget(endpoint_filter)
@@ -294,14 +299,21 @@ def _placeholder_frame(window: QMainWindow) -> QWidget:
     url_box = QLineEdit()
     url_box.setEnabled(False)
     response = QTabWidget()
+    response.setDocumentMode(True)
     for title in RESPONSE_TAB_TITLES:
         response.addTab(QWidget(), title)
+    request = QWidget()
+    request_layout = QVBoxLayout(request)
+    request_layout.addWidget(url_box)
+    request_layout.addStretch(1)
     right = QSplitter(Qt.Orientation.Vertical)
-    right.addWidget(url_box)
+    right.addWidget(request)
     right.addWidget(response)
     right.setStretchFactor(1, 4)
+    right.setSizes([PLACEHOLDER_REQUEST_HEIGHT, window.height()])
     frame = QSplitter(Qt.Orientation.Horizontal)
     frame.addWidget(endpoints)
     frame.addWidget(right)
-    frame.setSizes([window.width() // 3, window.width() - window.width() // 3])
+    left = int(window.width() * PLACEHOLDER_LEFT_FRACTION)
+    frame.setSizes([left, window.width() - left])
     return frame

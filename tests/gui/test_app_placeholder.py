@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ka_explorer import app
-from ka_explorer.ui.main_window import MENU_TITLES
+from ka_explorer.ui.main_window import MENU_TITLES, RESPONSE_TAB_TITLES
 
 
 class RecordingReplica:
@@ -90,3 +90,9 @@ def test_close_before_build_starts_nothing(qtbot, local_server) -> None:
     assert parts.replica is None
     assert replica.started_built == []
     assert parts.window.built is False
+
+
+def test_placeholder_tabs_match_response_pane(qtbot, make_window):
+    pane = make_window().window.response_pane
+    titles = [pane.tabs.tabText(i) for i in range(pane.tabs.count())]
+    assert titles == list(RESPONSE_TAB_TITLES)
