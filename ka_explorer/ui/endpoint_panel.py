@@ -191,6 +191,15 @@ class EndpointPanel(QWidget):
         self.details.setHtml(html)
 
 
+def _access_text(endpoint) -> str:
+    """Return the access line; Khan's access_control value only where it adds
+    something, such as the kinds of user allowed."""
+    access = "Requires sign-in" if endpoint.login_required else "Open access"
+    if endpoint.access_control in ("open-access", "login-required"):
+        return access
+    return f"{access} · access_control: {escape(endpoint.access_control)}"
+
+
 def details_html(endpoint, retired_on=None) -> str:
     """Return the side panel text: summary, description, access, arguments."""
     parts = [f"<h3 style='margin:0'>{endpoint.http_method} {escape(endpoint.url)}</h3>"]
@@ -198,10 +207,7 @@ def details_html(endpoint, retired_on=None) -> str:
         parts.append(f"<p><b>{escape(endpoint.summary)}</b></p>")
     if endpoint.description and endpoint.description != endpoint.summary:
         parts.append(f"<p>{escape(endpoint.description)}</p>")
-    access = "Requires sign-in" if endpoint.login_required else "Open access"
-    parts.append(
-        f"<p style='color:#4b5563'>{access} · {escape(endpoint.access_control)}</p>"
-    )
+    parts.append(f"<p style='color:#4b5563'>{_access_text(endpoint)}</p>")
     if endpoint.retired_fields and retired_on is not None:
         fields = ", ".join(escape(name) for name in endpoint.retired_fields)
         when = retired_on.isoformat()

@@ -121,3 +121,15 @@ def test_paths_not_elided_on_any_profile(qtbot, make_window):
         assert path_width >= view.sizeHintForColumn(PATH_COLUMN), name
         removal_width = header.sectionSize(REMOVAL_COLUMN)
         assert removal_width >= view.sizeHintForColumn(REMOVAL_COLUMN), name
+
+
+def test_details_name_access_once():
+    from ka_explorer.catalog import load_catalog
+    from ka_explorer.ui.endpoint_panel import details_html
+
+    catalog = load_catalog()
+    open_html = details_html(catalog.find("GET", "/api/v1/badges"))
+    user_html = details_html(catalog.find("GET", "/api/v1/user"))
+    assert "Open access</p>" in open_html
+    assert "open-access" not in open_html
+    assert "Requires sign-in · access_control: login-required(" in user_html
