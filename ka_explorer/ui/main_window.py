@@ -33,10 +33,10 @@ DEFAULT_SIZE = (1360, 860)
 FIRST_PAINT_TIMEOUT_MS = 2000
 MENU_TITLES = ("&File", "&Edit", "&Request", "&View")
 RESPONSE_TAB_TITLES = ("JSON", "Raw", "Headers", "Request", "History")
-# The placeholder frame's pane sizes, near those that the real widgets take
-# at the default size, so that the swap moves little: the endpoint pane fits
-# the shipped catalog's longest path, and the request bar and form sit above
-# the response tabs.
+# Pane sizes of the placeholder frame, near those of the real widgets at the
+# default size, so that the swap to them moves little. The real endpoint pane
+# fits the shipped catalog's longest path, and the request bar and form sit
+# above the response tabs.
 PLACEHOLDER_LEFT_FRACTION = 0.46
 PLACEHOLDER_REQUEST_HEIGHT = 250
 
@@ -296,6 +296,7 @@ def _placeholder_frame(window: QMainWindow) -> QWidget:
     endpoint_filter.setEnabled(False)
     endpoint_layout.addWidget(endpoint_filter)
     endpoint_layout.addWidget(QTreeView())
+
     url_box = QLineEdit()
     url_box.setEnabled(False)
     response = QTabWidget()
@@ -306,11 +307,13 @@ def _placeholder_frame(window: QMainWindow) -> QWidget:
     request_layout = QVBoxLayout(request)
     request_layout.addWidget(url_box)
     request_layout.addStretch(1)
+
     right = QSplitter(Qt.Orientation.Vertical)
     right.addWidget(request)
     right.addWidget(response)
     right.setStretchFactor(1, 4)
     right.setSizes([PLACEHOLDER_REQUEST_HEIGHT, window.height()])
+
     frame = QSplitter(Qt.Orientation.Horizontal)
     frame.addWidget(endpoints)
     frame.addWidget(right)

@@ -38,7 +38,7 @@ CHIP_LABELS = {
 }
 
 
-# How the notes of `ProfileSession.unsigned_note` start: a request sent
+# Prefixes of two notes of `ProfileSession.unsigned_note`: a request sent
 # unsigned for lack of a consumer key, and an endpoint the live site removed.
 UNSIGNED_NOTE_START = "Sent unsigned:"
 REMOVAL_NOTE_START = "Note: Khan Academy removed"
@@ -244,7 +244,7 @@ def _unauthorized_message(exchange, context: RequestContext) -> tuple[str, str]:
 
 def _unsigned_hint(context: RequestContext) -> str:
     if context.unsigned_note.startswith(UNSIGNED_NOTE_START):
-        return context.unsigned_note  # it already says to set the keys
+        return context.unsigned_note  # the note already advises setting the keys
     if context.unsigned_note:
         return (
             f"{context.unsigned_note} To sign requests to that server, add a "
