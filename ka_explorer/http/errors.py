@@ -134,6 +134,21 @@ def read_timeout(where: str, timeout: float | None) -> ExchangeError:
         "timeout."))
 
 
+def body_stalled(where: str, received: str, total: str | None,
+                 timeout: float) -> ExchangeError:
+    """Return the timeout of a body that stopped arriving after the status line.
+
+    `received` and `total` are sizes formatted for the user ("5 B"). `total`
+    is the Content-Length, or None when the server sent none.
+    """
+    of_total = (f" of {total} (Content-Length)" if total is not None
+                else " (the server sent no Content-Length)")
+    return ExchangeError("timeout", (
+        f"The response from {where} arrived, but the body stopped after "
+        f"{received}{of_total}; the server stopped sending for {timeout:g} s. "
+        "Try again, or raise the timeout."))
+
+
 def invalid_url(url: str, reason: str) -> ExchangeError:
     return ExchangeError("invalid_url", (
         f"The URL {url!r} is not valid: {reason}. Use a full URL such as "

@@ -19,6 +19,7 @@ from ka_explorer.errors import KaExplorerError
 from ka_explorer.http import cancel_watch
 from ka_explorer.http.errors import (
     ExchangeError,
+    body_stalled,
     from_requests_error,
     host_port,
     invalid_url,
@@ -117,6 +118,7 @@ class _ExchangeRun:
         self.clock = Clock()
         self.fields: dict[str, Any] = {}
         self.setup: ConnectionSetup | None = None
+        self.content_length: int | None = None
 
     def run(self) -> Exchange:
         url = self.spec.url
@@ -129,7 +131,7 @@ class _ExchangeRun:
             self.fields["error"] = error
         except (requests.RequestException, urllib3.exceptions.HTTPError,
                 OSError) as error:
-            self.fields["error"] = from_requests_error(error, url, self.timeout)
+            self.fields["error"] = self._transport_error(error, url)
             if cancelled(self.cancel):
                 self.fields["error"] = self._cancelled_error(
                     self.fields.get("wire_size", 0), None)
@@ -138,6 +140,16 @@ class _ExchangeRun:
         exchange = self._build()
         _log_exchange(exchange)
         return exchange
+
+    def _transport_error(self, error: Exception, url: str) -> ExchangeError:
+        """Translate `error`, treating a timeout after the status line as a stall."""
+        translated = from_requests_error(error, url, self.timeout)
+        if translated.kind != "timeout" or "status" not in self.fields:
+            return translated
+        received = format_bytes(self.fields.get("wire_size", 0))
+        total = self.content_length
+        total_text = None if total is None else format_bytes(total)
+        return body_stalled(host_port(url), received, total_text, self.timeout)
 
     def _checked_spec(self) -> RequestSpec:
         """Return the spec to send, or raise for text that cannot be signed."""
@@ -214,10 +226,11 @@ class _ExchangeRun:
 
     def _read_body(self, response: requests.Response) -> None:
         total = _content_length(response)
+        self.content_length = total
         self._check_size(total, total, before_download=True)
         buffer = io.BytesIO()
         raw = response.raw
-        for chunk in raw.stream(CHUNK_SIZE, decode_content=True):
+        for chunk in _arriving_chunks(raw):
             self.fields["last_byte_at"] = time.perf_counter()
             buffer.write(chunk)
             self.fields["wire_size"] = raw.tell()
@@ -306,6 +319,18 @@ def _check_url(url: str) -> None:
         parts.port  # noqa: B018 - raises ValueError for a bad port
     except ValueError:
         raise invalid_url(url, "its port is not a number from 0 to 65535") from None
+
+
+def _arriving_chunks(raw: urllib3.BaseHTTPResponse) -> Iterator[bytes]:
+    """Yield the decoded body as it arrives, up to CHUNK_SIZE bytes at a time.
+
+    `read1` returns what one socket read brings, where `stream` waits for a
+    full chunk, so the bytes of a body that stalls are counted before the
+    read times out. A body shorter than its Content-Length still raises
+    urllib3's IncompleteRead (as a ProtocolError).
+    """
+    while chunk := raw.read1(CHUNK_SIZE, decode_content=True):
+        yield chunk
 
 
 def _content_length(response: requests.Response) -> int | None:
