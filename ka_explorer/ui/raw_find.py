@@ -71,6 +71,12 @@ class FindBar(QWidget):
         self.hide()
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def reset(self) -> None:
+        """Close the bar and forget its query, as for a new response."""
+        self.hide()
+        self.query_box.clear()
+        self.count_label.setText("")
+
     def on_text_changed(self, text: str) -> None:
         """Take the editor's new text and count the query's matches in it again."""
         self._text = text
@@ -121,13 +127,18 @@ class FindBar(QWidget):
     def _on_query_changed(self, query: str) -> None:
         self._spans, self._more = find_all(self._text, query)
         self._current = -1
-        if not query:
-            self.count_label.setText("")
-            return
         if not self._spans:
-            self.count_label.setText("not found")
+            self._clear_selection()
+            self.count_label.setText("not found" if query else "")
             return
         self.go_to_match(1)
+
+    def _clear_selection(self) -> None:
+        """Drop the selection of an earlier match, keeping the cursor where it is."""
+        cursor = self.editor.textCursor()
+        if cursor.hasSelection():
+            cursor.clearSelection()
+            self.editor.setTextCursor(cursor)
 
     def _select(self, number: int) -> None:
         start, end = self._spans[number]

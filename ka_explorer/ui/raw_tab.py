@@ -381,6 +381,7 @@ class RawTab(QWidget):
         self._notes = ("", 0, 0)
         self._final_notes = ("", 0, 0)
         self._capped = False
+        self.find_bar.reset()
         self._set_text("")
         self.editor.setPlaceholderText("")
         self._show_loading(False)

@@ -81,3 +81,28 @@ def test_escape_closes_find(qtbot, make_window):
     press_key(qtbot, Qt.Key.Key_Escape)
     assert not raw.find_bar.isVisible()
     assert QApplication.focusWidget() is raw.editor
+
+
+def test_not_found_clears_earlier_selection(qtbot, make_window):
+    _window, raw = _raw_with_text(make_window, '{"youtube_id": "zzab"}')
+    raw.find_bar.open_bar()
+    raw.find_bar.query_box.setText("zz")
+    assert raw.editor.textCursor().selectedText() == "zz"
+
+    raw.find_bar.query_box.setText("zzz")
+
+    assert raw.find_bar.count_label.text() == "not found"
+    assert raw.editor.textCursor().selectedText() == ""
+
+
+def test_new_body_closes_find_bar(qtbot, make_window):
+    _window, raw = _raw_with_text(make_window, '{"name": "x"}')
+    raw.find_bar.open_bar()
+    raw.find_bar.query_box.setText("name")
+    assert raw.find_bar.count_label.text() == "1 of 1"
+
+    raw.on_body_changed(b'{"other": 1}')
+
+    assert not raw.find_bar.isVisible()
+    assert raw.find_bar.query_box.text() == ""
+    assert raw.find_bar.count_label.text() == ""
