@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSizePolicy,
     QSplitter,
+    QStackedWidget,
     QTextBrowser,
     QTreeView,
     QVBoxLayout,
@@ -82,8 +83,13 @@ class EndpointPanel(QWidget):
         self.details.setObjectName("endpointDetails")
         self.details.setOpenLinks(False)
         self.details.setPlaceholderText("Select an endpoint to read its documentation.")
+        self.no_match_label = _no_match_label()
+        # The line takes the tree's place, so the panel keeps its geometry.
+        self.tree_stack = QStackedWidget()
+        self.tree_stack.addWidget(self.view)
+        self.tree_stack.addWidget(self.no_match_label)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.tree_stack)
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
@@ -116,8 +122,15 @@ class EndpointPanel(QWidget):
         self.catalog_note.setVisible(not self.model.removal_day.khan_server)
 
     def on_filter_changed(self, text: str) -> None:
-        self.proxy.setFilterFixedString(text.strip())
+        term = text.strip()
+        self.proxy.setFilterFixedString(term)
         self.view.expandAll()
+        matched = not term or self.proxy.rowCount() > 0
+        if not matched:
+            self.no_match_label.setText(
+                f"No endpoint matches '{term}'. The filter matches method, path "
+                "and summary. Clear the filter (×) to see every endpoint.")
+        self.tree_stack.setCurrentWidget(self.view if matched else self.no_match_label)
 
     def select_endpoint(self, endpoint) -> None:
         """Select `endpoint` in the tree (or clear the selection) without emitting."""
@@ -189,6 +202,18 @@ class EndpointPanel(QWidget):
     def _show_details(self, endpoint) -> None:
         html = details_html(endpoint, self.retired_on) if endpoint is not None else ""
         self.details.setHtml(html)
+
+
+def _no_match_label() -> QLabel:
+    label = QLabel("")
+    label.setObjectName("endpointNoMatch")
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    label.setStyleSheet("color: #6b7280; padding: 6px;")
+    policy = label.sizePolicy()
+    policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+    label.setSizePolicy(policy)
+    return label
 
 
 def _access_text(endpoint) -> str:

@@ -133,3 +133,22 @@ def test_details_name_access_once():
     assert "Open access</p>" in open_html
     assert "open-access" not in open_html
     assert "Requires sign-in · access_control: login-required(" in user_html
+
+
+def test_filter_without_match_names_term(make_window):
+    panel = make_window().window.endpoint_panel
+
+    panel.filter_box.setText("xyz")
+
+    assert panel.tree_stack.currentWidget() is panel.no_match_label
+    assert panel.no_match_label.text().startswith("No endpoint matches 'xyz'.")
+
+
+def test_filter_with_match_shows_tree(make_window):
+    panel = make_window().window.endpoint_panel
+    panel.filter_box.setText("xyz")
+
+    panel.filter_box.setText("badges")
+
+    assert panel.tree_stack.currentWidget() is panel.view
+    assert panel.proxy.rowCount() > 0
