@@ -26,12 +26,19 @@ from PySide6.QtWidgets import (
 from ka_explorer.oauth1 import Placement, ProfileError, SignatureMethod
 from ka_explorer.oauth1.callbacks import LOOPBACK, OOB, Callback
 from ka_explorer.oauth1.profiles import Profile, bundled_profiles
+from ka_explorer.oauth1.tokens import consumer_secret
 from ka_explorer.oauth1.user_profiles import check_rsa_key_file
 from ka_explorer.ui.messages import Dialogs, describe_error
 from ka_explorer.ui.origins import origin_key
 from ka_explorer.ui.status_area import StatusArea
 
 NEW_PROFILE = "New profile…"
+STORED_PLACEHOLDER = "stored (leave empty to keep it)"
+NOT_SET_PLACEHOLDER = "not set"
+REALM_PLACEMENT_NOTE = (
+    "RFC 5849 defines realm only for the Authorization header, so with the OAuth "
+    "parameters in the query or the body the realm is not sent."
+)
 REGISTERED_URL = "url"
 CALLBACK_CHOICES = (
     (LOOPBACK, "Loopback: the sign-in browser catches the redirect"),
@@ -50,6 +57,7 @@ class CallbackEditor(QWidget):
             self.choice.addItem(label, value)
         self.url = QLineEdit()
         self.url.setPlaceholderText("https://app.example.org/oauth/callback")
+        _fit_placeholder(self.url)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.choice)
@@ -118,6 +126,10 @@ class ProfileDialog(QDialog):
         self.browse_button = QPushButton("Browse…")
         self.key_file_dialog: QFileDialog | None = None
         self.passphrase = _password_box()
+        self.realm_note = QLabel(REALM_PLACEMENT_NOTE)
+        self.realm_note.setObjectName("realmNote")
+        self.realm_note.setWordWrap(True)
+        self.realm_note.setStyleSheet("color: #7a4b00;")
         self.status_area = StatusArea()
         self.store_note = QLabel(_store_note(session.store))
         self.store_note.setWordWrap(True)
@@ -148,7 +160,26 @@ class ProfileDialog(QDialog):
         self.key_file.setText(self._shown_key_file)
         self.secret.clear()
         self.passphrase.clear()
+        self._show_stored_secrets(self._profile_named(name))
+        self._on_realm_or_placement_changed()
         self.delete_button.setEnabled(name != NEW_PROFILE)
+
+    def _show_stored_secrets(self, profile: Profile | None) -> None:
+        """Say in each secret box whether a secret is stored, so that an empty
+        box reads as "keep it" only when there is one to keep."""
+        store = self.session.store
+        has_secret = profile is not None and bool(consumer_secret(profile, store))
+        has_passphrase = profile is not None and bool(
+            store.get(profile.name, "rsa_key_passphrase"))
+        for box, stored in ((self.secret, has_secret),
+                            (self.passphrase, has_passphrase)):
+            placeholder = STORED_PLACEHOLDER if stored else NOT_SET_PLACEHOLDER
+            box.setPlaceholderText(placeholder)
+
+    def _on_realm_or_placement_changed(self) -> None:
+        realm = self.fields["realm"].text().strip()
+        in_header = self.placement.currentText() == Placement.HEADER.value
+        self.realm_note.setVisible(bool(realm) and not in_header)
 
     def on_save_clicked(self) -> None:
         try:
@@ -266,6 +297,8 @@ class ProfileDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.delete_button.clicked.connect(self.on_delete_clicked)
         self.browse_button.clicked.connect(self.on_browse_clicked)
+        self.fields["realm"].textChanged.connect(self._on_realm_or_placement_changed)
+        self.placement.currentTextChanged.connect(self._on_realm_or_placement_changed)
 
     def _build_layout(self) -> None:
         form = QFormLayout()
@@ -284,6 +317,7 @@ class ProfileDialog(QDialog):
         form.addRow("Signature method", self.method)
         form.addRow("OAuth parameters in", self.placement)
         form.addRow("Realm", self.fields["realm"])
+        form.addRow("", self.realm_note)
         form.addRow("Callback", self.callback)
         key_row = QHBoxLayout()
         key_row.addWidget(self.key_file, 1)
@@ -308,8 +342,16 @@ URL_FIELDS = {
 def _password_box() -> QLineEdit:
     box = QLineEdit()
     box.setEchoMode(QLineEdit.EchoMode.Password)
-    box.setPlaceholderText("unchanged")
+    box.setPlaceholderText(NOT_SET_PLACEHOLDER)
     return box
+
+
+def _fit_placeholder(box: QLineEdit) -> None:
+    """Make `box` at least wide enough to show its placeholder uncut."""
+    text_width = box.fontMetrics().horizontalAdvance(box.placeholderText())
+    margins = box.textMargins()
+    # The frame and the text's inner margin take a few pixels on each side.
+    box.setMinimumWidth(text_width + margins.left() + margins.right() + 16)
 
 
 def _check_urls(values: dict[str, str]) -> None:

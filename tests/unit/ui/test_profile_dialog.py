@@ -298,3 +298,75 @@ def test_shipped_profile_changes_deleted(qtbot, make_window):
     assert session.profile.name == LIVE_PROFILE
     assert session.profile.consumer_key == ""
     assert "applies again" in again.status_area.text()
+
+
+def test_new_profile_secrets_say_not_set(qtbot, make_window):
+    session = make_window().session
+    dialog = ProfileDialog(session)
+    qtbot.addWidget(dialog)
+
+    dialog.chooser.setCurrentText(NEW_PROFILE)
+
+    assert dialog.secret.placeholderText() == "not set"
+    assert dialog.passphrase.placeholderText() == "not set"
+
+
+def test_stored_secret_says_kept(qtbot, make_window, key_files):
+    session = make_window().session
+    dialog = new_profile_dialog(qtbot, session)
+    dialog.method.setCurrentText("RSA-SHA256")
+    dialog.key_file.setText(str(key_files["encrypted"]))
+    dialog.passphrase.setText(PASSPHRASE)
+    dialog.on_save_clicked()
+
+    reopened = ProfileDialog(session)
+    qtbot.addWidget(reopened)
+
+    assert reopened.chooser.currentText() == "Verifier"
+    assert reopened.secret.placeholderText() == "stored (leave empty to keep it)"
+    assert reopened.passphrase.placeholderText() == "stored (leave empty to keep it)"
+
+
+@pytest.mark.parametrize(
+    ("realm", "placement", "noted"),
+    [
+        ("Photos", "query", True),
+        ("Photos", "body", True),
+        ("Photos", "header", False),
+        ("", "query", False),
+    ],
+)
+def test_realm_outside_header_noted(qtbot, make_window, realm, placement, noted):
+    session = make_window().session
+    dialog = new_profile_dialog(qtbot, session)
+
+    dialog.fields["realm"].setText(realm)
+    dialog.placement.setCurrentText(placement)
+
+    assert dialog.realm_note.isVisibleTo(dialog) == noted
+    assert "only for the Authorization header" in dialog.realm_note.text()
+
+
+def test_realm_with_query_still_saves(qtbot, make_window):
+    session = make_window().session
+    dialog = new_profile_dialog(qtbot, session)
+    dialog.fields["realm"].setText("Photos")
+    dialog.placement.setCurrentText("query")
+
+    dialog.on_save_clicked()
+
+    assert session.profile.realm == "Photos"
+    assert session.profile.placement.value == "query"
+
+
+def test_callback_placeholder_not_cut(qtbot, make_window):
+    session = make_window().session
+    dialog = ProfileDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    box = dialog.callback.url
+    # QLineEdit draws text 2 px inside a frame of about 2 px on each side.
+    needed = box.fontMetrics().horizontalAdvance(box.placeholderText()) + 8
+
+    assert box.width() >= needed
