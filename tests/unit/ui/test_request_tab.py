@@ -33,10 +33,7 @@ def test_request_tab_masks_signed_request(qtbot, make_window, replica):
     assert "Authorization: OAuth " in text
     assert 'oauth_token="****"' in text
     assert 'oauth_signature="****"' in text
-    headers_part = text.split("Signature:")[0]
-    # The base string names the access token, as Khan's expected one does;
-    # only the headers mask it.
-    assert token not in headers_part
+    assert token not in text
     assert secret not in text
     assert DEMO.consumer_secret not in text
     assert "Signature base string: GET&" in text
@@ -57,6 +54,11 @@ def test_request_tab_explains_rejected_signature(qtbot, make_window, replica):
     assert "Expected base string:" in text
     assert "Likely cause:" in text
     assert "not-the-token-secret" not in text
+    assert "shown as the server sent them" in text
+    signed_line = next(line for line in text.splitlines()
+                       if line.startswith("Signed base string:"))
+    assert token not in signed_line
+    assert f"oauth_token%3D{'*' * len(token)}" in signed_line
 
 
 def test_request_tab_unsigned_request(qtbot, make_window, local_server, replica):
@@ -82,3 +84,43 @@ def test_request_text_decodes_form_body(replica):
     assert "  q = 'a b'" in text
     assert "  empty = ''" in text
     assert "q = 'a b'  [body]" in text
+
+
+def test_request_tab_masks_token_everywhere(qtbot, make_window, replica):
+    parts = make_window(replica.base_url)
+    token, secret = _token(replica)
+    parts.session.store_token(token, secret)
+    window = parts.window
+    exchange = _send(qtbot, window, "/api/v1/user?limit=2")
+    text = window.response_pane.request_tab.text()
+    lines = text.splitlines()
+    parameter_line = next(line for line in lines if "oauth_token =" in line)
+    normalized = next(line for line in lines if line.startswith("Normalized"))
+    base_string = next(line for line in lines if line.startswith("Signature base"))
+    signature_line = next(line for line in lines if line.startswith("Signature: "))
+
+    assert exchange.sent is not None
+    assert token not in text
+    assert parameter_line.strip() == "oauth_token = '****'  [oauth]"
+    assert "oauth_token=****" in normalized
+    assert "oauth_token%3D****" in base_string
+    assert signature_line == "Signature: ****"
+    assert "limit%3D2" in base_string
+
+
+def test_show_secrets_reveals_token(qtbot, make_window, replica):
+    parts = make_window(replica.base_url)
+    token, secret = _token(replica)
+    parts.session.store_token(token, secret)
+    window = parts.window
+    _send(qtbot, window, "/api/v1/user")
+    tab = window.response_pane.request_tab
+
+    tab.show_secrets_box.setChecked(True)
+
+    assert f'oauth_token="{token}"' in tab.text()
+    assert f"oauth_token = {token!r}  [oauth]" in tab.text()
+    assert "Signature: ****" not in tab.text()
+    assert secret not in tab.text()
+    tab.show_secrets_box.setChecked(False)
+    assert token not in tab.text()
