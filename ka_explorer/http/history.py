@@ -62,14 +62,25 @@ class HistoryEntry:
 
     @classmethod
     def not_sent(cls, method: str, typed_url: str, form: tuple[tuple[str, str], ...],
-                 profile: str, outcome: str, message: str) -> HistoryEntry:
-        """Return the entry of a request that failed before it was sent."""
+                 profile: str, outcome: str, message: str,
+                 error_kind: str = "not_sent",
+                 started_at: float | None = None) -> HistoryEntry:
+        """Return the entry of a request that ended without a response.
+
+        `error_kind` is "not_sent" for a request that failed before it was
+        sent, or, for example, "cancelled" for one that a newer request
+        replaced. `started_at` defaults to now.
+        """
         return cls(
-            started_at=time.time(), method=method.upper(),
-            url=mask_any_url(typed_url), form=mask_pairs(form), error_kind="not_sent",
-            error_message=mask_text(message), profile=profile,
+            started_at=time.time() if started_at is None else started_at,
+            method=method.upper(), url=mask_any_url(typed_url), form=mask_pairs(form),
+            error_kind=error_kind, error_message=mask_text(message), profile=profile,
             typed_url=mask_any_url(typed_url), outcome=outcome,
         )
+
+    def failed(self) -> bool:
+        """Return True when the request failed or got a 4xx or 5xx status."""
+        return is_failure(self.status, self.error_kind)
 
     def to_json(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
@@ -132,6 +143,18 @@ class History:
             os.replace(temporary, self.path)
         except OSError as error:
             log.warning("Could not save the history to %s: %s", self.path, error)
+
+
+def is_failure(status: int, error_kind: str | None) -> bool:
+    """Return True for a request without a status, with a 4xx or 5xx status, or
+    whose response failed after the status line (timed out, not JSON).
+
+    A 3xx status is not a failure: it needs another request, and the status
+    chip shows it in amber.
+    """
+    if not status or status >= 400:
+        return True
+    return error_kind not in (None, "http_error")
 
 
 def mask_pairs(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from ka_explorer.http.history import is_failure
 from ka_explorer.ui import url_sync
 from ka_explorer.ui.history_tab import HistoryEntry, keep_response
 from ka_explorer.ui.settings import HISTORY_LIMIT
@@ -26,6 +27,8 @@ class HistoryTools:
 
     window: object
     _history_store: object | None = None
+    _last_row_id = 0
+    _resumed_row_id = 0  # the row a request sent after sign-in takes over
 
     def load_history(self) -> None:
         """Show the requests of earlier sessions below this session's rows."""
@@ -37,26 +40,42 @@ class HistoryTools:
         self.window.history_model.add_loaded([_from_stored(e) for e in stored])
 
     def _record(self, method: str, text: str, outcome: str, ok: bool,
-                message: str = "") -> None:
-        """Add a row for a request that starts, or that failed before it was sent."""
+                message: str = "") -> int:
+        """Add a row for a request that starts, or that failed before it was sent.
+
+        Return the row's id. A request sent again after sign-in takes over
+        the row that waited for the sign-in (`_resumed_row_id`).
+        """
         window = self.window
+        self._last_row_id += 1
         entry = HistoryEntry(
             datetime.now(), method, text, outcome, ok,
             profile=self._profile_name(), form=window.param_form.body_pairs(),
-            message=message,
+            message=message, row_id=self._last_row_id,
         )
-        window.history_model.add(entry)
+        resumed, self._resumed_row_id = self._resumed_row_id, 0
+        if not (resumed and window.history_model.replace(resumed, entry)):
+            window.history_model.add(entry)
         if not ok and message:
             self._store_not_sent(entry)
+        return entry.row_id
 
-    def _update_history(self, outcome: str, ok: bool, exchange=None,
+    def _update_history(self, row_id: int, outcome: str, exchange=None,
                         message: str = "") -> None:
-        """Give the newest row its outcome and response, and store it."""
+        """Give the row `row_id` its outcome and response, and store it.
+
+        Without `exchange`, the request ended with no response: it failed in
+        its worker or was cancelled.
+        """
         model = self.window.history_model
-        latest = model.entry_at(0)
+        row = model.row_of(row_id)
+        latest = model.entry_at(row) if row is not None else None
         if latest is None:
             return
         kept, note = keep_response(exchange) if exchange is not None else (None, "")
+        ok = exchange is not None and not is_failure(
+            exchange.status, exchange.error.kind if exchange.error else None
+        )
         entry = HistoryEntry(
             latest.when, latest.method, latest.url, outcome, ok,
             profile=latest.profile, form=latest.form,
@@ -65,11 +84,17 @@ class HistoryTools:
             exchange=kept, kept_note=note, message=message,
             context=self.context if exchange is not None else None,
         )
-        model.update_latest(entry)
+        model.replace(row_id, entry)
         if exchange is not None:
             self._store_exchange(exchange, entry)
         else:
-            self._store_not_sent(entry)
+            kind = "failed" if outcome == "failed" else "cancelled"
+            self._store_not_sent(entry, kind)
+
+    def _end_row(self, row_id: int, outcome: str, message: str) -> None:
+        """End the row of a request that stopped without a response."""
+        if row_id:
+            self._update_history(row_id, outcome, message=message)
 
     def on_history_activated(self, row: int) -> None:
         """Restore a row's request and show its kept response, without sending."""
@@ -143,22 +168,22 @@ class HistoryTools:
         )
         self._history_store.append(stored)
 
-    def _store_not_sent(self, entry: HistoryEntry) -> None:
+    def _store_not_sent(self, entry: HistoryEntry,
+                        error_kind: str = "not_sent") -> None:
         from ka_explorer.http import HistoryEntry as StoredEntry
 
         if self._history_store is None:
             return
         stored = StoredEntry.not_sent(
             entry.method, entry.url, entry.form, entry.profile, entry.outcome,
-            entry.message,
+            entry.message, error_kind, entry.when.timestamp(),
         )
         self._history_store.append(stored)
 
 
 def _from_stored(stored) -> HistoryEntry:
     """Return the row of an entry from the history file, which has no response."""
-    ok = stored.error_kind is None or stored.error_kind == "http_error"
-    ok = ok and 200 <= stored.status < 400
+    ok = not stored.failed()
     outcome = stored.outcome or (
         f"{stored.status} {stored.reason}".strip() if stored.status else "failed"
     )

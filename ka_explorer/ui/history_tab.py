@@ -23,11 +23,25 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
+from ka_explorer.ui.raw_tab import format_size
+
 ModelIndex = QModelIndex | QPersistentModelIndex
 INVALID_INDEX = QModelIndex()
 BODY_CAP_BYTES = 2 * 1024 * 1024
 URL_COLUMN = 3
 FAILED_COLOR = "#b91c1c"
+URL_MIN_WIDTH = 160  # pixels; below it the table scrolls sideways
+# (minimum, maximum) width in pixels of each column but the URL, which is fitted
+# to its contents. Longer texts are elided; their tooltip shows them in full.
+COLUMN_BOUNDS = {
+    0: (56, 90),  # Time
+    1: (80, 260),  # Profile
+    2: (48, 80),  # Method
+    4: (70, 240),  # Result
+    5: (48, 90),  # Size
+    6: (56, 90),  # Duration
+    7: (60, 240),  # Response
+}
 
 
 @dataclass(frozen=True)
@@ -37,6 +51,9 @@ class HistoryEntry:
     `exchange` is the response kept in memory, or None. `kept_note` is the
     reason it is None for a request that was sent. `message` is the status
     area's text for the outcome, and `context` the flow's RequestContext.
+    `ok` is False for a failure or a 4xx or 5xx status (see
+    `ka_explorer.http.history.is_failure`); such rows are red. `row_id`
+    identifies the row of this session while its request runs, or is 0.
     """
 
     when: datetime
@@ -53,14 +70,14 @@ class HistoryEntry:
     kept_note: str = ""
     message: str = ""
     context: object | None = field(default=None, compare=False, repr=False)
+    row_id: int = 0
 
 
 def keep_response(exchange) -> tuple[object | None, str]:
     """Return the exchange to keep for a history row and, if it is not kept, why."""
     if exchange.size > BODY_CAP_BYTES:
-        size = exchange.size / (1024 * 1024)
-        cap = BODY_CAP_BYTES // (1024 * 1024)
-        return None, f"body of {size:.1f} MB not kept (over {cap} MB)"
+        cap = f"{BODY_CAP_BYTES // (1024 * 1024)} MiB"
+        return None, f"body of {format_size(exchange.size)} not kept (over {cap})"
     return exchange, ""
 
 
@@ -96,13 +113,26 @@ class HistoryModel(QAbstractTableModel):
         self._entries.extend(entries)
         self.endInsertRows()
 
-    def update_latest(self, entry: HistoryEntry) -> None:
-        """Replace the newest entry, once its request has an outcome."""
-        if not self._entries:
-            self.add(entry)
-            return
-        self._entries[0] = entry
-        self.dataChanged.emit(self.index(0, 0), self.index(0, len(self.HEADERS) - 1))
+    def replace(self, row_id: int, entry: HistoryEntry) -> bool:
+        """Replace the entry with `row_id`; return False when no row has it.
+
+        A row can be gone because the history was cleared or the row passed
+        the limit while its request ran.
+        """
+        row = self.row_of(row_id)
+        if row is None:
+            return False
+        self._entries[row] = entry
+        last_column = len(self.HEADERS) - 1
+        self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
+        return True
+
+    def row_of(self, row_id: int) -> int | None:
+        """Return the row of the entry with `row_id`, or None."""
+        for row, entry in enumerate(self._entries):
+            if row_id and entry.row_id == row_id:
+                return row
+        return None
 
     def clear(self) -> None:
         self.beginResetModel()
@@ -141,7 +171,7 @@ class HistoryModel(QAbstractTableModel):
 
 
 def _cells(entry: HistoryEntry) -> tuple[str, ...]:
-    size = _size_text(entry.size) if entry.status else ""
+    size = format_size(entry.size) if entry.status else ""
     duration = f"{entry.seconds * 1000:.0f} ms" if entry.seconds is not None else ""
     if entry.exchange is not None:
         response = "kept"
@@ -160,14 +190,6 @@ def _tooltip(entry: HistoryEntry, column: int) -> str:
     return _cells(entry)[column]
 
 
-def _size_text(count: int) -> str:
-    if count < 1024:
-        return f"{count} B"
-    if count < 1024 * 1024:
-        return f"{count / 1024:.1f} KB"
-    return f"{count / (1024 * 1024):.1f} MB"
-
-
 class HistoryView(QTableView):
     """The history table. Enter acts as a double-click (restore); the context
     menu emits `restore_requested` or `resend_requested` with the row."""
@@ -184,18 +206,60 @@ class HistoryView(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
-        self.verticalHeader().hide()
+        rows = self.verticalHeader()
+        rows.hide()
+        # One line of text per row, whatever a cell contains.
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        # The URL takes the room the other columns leave; each stays resizable.
-        header.setSectionResizeMode(URL_COLUMN, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 70), (1, 150), (2, 64), (4, 120), (5, 70), (6, 70),
-                              (7, 110)):
-            self.setColumnWidth(column, width)
+        self._chosen_columns: set[int] = set()  # columns the user resized
+        self._fitting = False
+        header.sectionResized.connect(self._on_section_resized)
+        model.rowsInserted.connect(self.fit_columns)
+        model.dataChanged.connect(self.fit_columns)
+        model.modelReset.connect(self.fit_columns)
+        self.fit_columns()
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._show_menu)
         self.doubleClicked.connect(self._on_double_clicked)
+
+    def fit_columns(self) -> None:
+        """Size each column to its contents within COLUMN_BOUNDS, and give the
+        URL column the width the others leave (at least URL_MIN_WIDTH).
+
+        A column the user resized keeps its width.
+        """
+        self._fitting = True
+        try:
+            for column, (minimum, maximum) in COLUMN_BOUNDS.items():
+                if column not in self._chosen_columns:
+                    width = max(self.sizeHintForColumn(column),
+                                self.horizontalHeader().sectionSizeHint(column))
+                    self.setColumnWidth(column, min(max(width, minimum), maximum))
+            self._stretch_url_column()
+        finally:
+            self._fitting = False
+
+    def _stretch_url_column(self) -> None:
+        if URL_COLUMN in self._chosen_columns:
+            return
+        others = sum(self.columnWidth(column) for column in COLUMN_BOUNDS)
+        room = self.viewport().width() - others
+        self.setColumnWidth(URL_COLUMN, max(room, URL_MIN_WIDTH))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fitting = True
+        try:
+            self._stretch_url_column()
+        finally:
+            self._fitting = False
+
+    def _on_section_resized(self, column: int, _old: int, _new: int) -> None:
+        if not self._fitting:
+            self._chosen_columns.add(column)
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
         self.restore_requested.emit(index.row())

@@ -27,10 +27,12 @@ from ka_explorer.ui.outcome import (
 )
 from ka_explorer.ui.replica_tools import ReplicaTools
 from ka_explorer.ui.request_builder import MissingPathValues, build_spec
+from ka_explorer.ui.signin import DENIED_MESSAGE
 from ka_explorer.ui.window_tools import WindowTools
 
 log = logging.getLogger(__name__)
 
+REPLACED = "cancelled: replaced by a newer request"
 PROGRESS_INTERVAL_S = 0.05
 BUSY_DELAY_MS = 100
 # Failures that a replica process which has ended causes.
@@ -54,6 +56,10 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools, HistoryTools):
         self.endpoint = None
         self.pending = None  # (method, url text) waiting for sign-in
         self.task = None
+        self._row_id = 0  # the History row of the running task
+        self.task_request: tuple[str, str] | None = None  # its (method, URL text)
+        self._signin_row_id = 0  # the History row of `pending`
+        self._cancelled_signin_row_id = 0  # ended once the event loop runs
         self.spec = None
         self.exchange = None
         self.context = RequestContext()
@@ -202,8 +208,9 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools, HistoryTools):
         self.window.show_message(message, "error")
 
     def _wait_for_sign_in(self, method: str, text: str, endpoint) -> None:
-        self._record(method, text, "waiting for sign-in", ok=False)
+        self._end_row(self._signin_row_id, REPLACED, _replaced_message(self.pending))
         self.pending = (method, text)
+        self._signin_row_id = self._record(method, text, "waiting for sign-in", True)
         self.window.response_pane.mark_previous()
         self.window.show_message(
             f"{endpoint.url} needs sign-in; the sign-in page opens…", "info"
@@ -211,6 +218,8 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools, HistoryTools):
         self.window.signin.start()
 
     def _start(self, spec, endpoint, method: str, text: str) -> None:
+        if self.task is not None:
+            self._end_row(self._row_id, REPLACED, _replaced_message(self.task_request))
         self._cancel_task()
         session = self.window.session
         signs = session.signs(spec.url)
@@ -225,7 +234,8 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools, HistoryTools):
             endpoint, credentials is not None, session.unsigned_note(spec.url), timeout
         )
         self._run_send(spec, credentials, timeout, f"{method} {text}")
-        self._record(method, text, "sending…", ok=True)
+        self.task_request = (method, text)
+        self._row_id = self._record(method, text, "sending…", ok=True)
 
     def _run_send(self, spec, credentials, timeout: float, label: str) -> None:
         send = self._send
@@ -284,7 +294,7 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools, HistoryTools):
         self.task = None
         self._end_busy()
         message = describe_error(error)
-        self._update_history("failed", ok=False, message=message)
+        self._update_history(self._row_id, "failed", message=message)
         self.window.show_message(message, "error")
 
     def _on_exchange_received(self, exchange, serial: int) -> None:
@@ -298,7 +308,7 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools, HistoryTools):
         outcome = describe_exchange(exchange, self.context, self.removal_day())
         text = self._forget_rejected_token(exchange) or outcome.text
         text = self._replica_stopped_text(exchange) or text
-        self._update_history(outcome.short, outcome.ok, exchange, text)
+        self._update_history(self._row_id, outcome.short, exchange, text)
         window.show_message(text, outcome.level, outcome.details)
         self._show_exchange(exchange)
 
@@ -338,6 +348,9 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools, HistoryTools):
             self.window.show_message("Cancelling the request…", "warning")
         elif self.window.signin.active():
             self.window.signin.cancel()
+            if self._signin_row_id and not self.window.signin.active():
+                # Cancelled before its dialog opened, which emits no `cancelled`.
+                self.on_sign_in_cancelled()
 
     def _cancel_task(self) -> None:
         if self.task is not None:
@@ -345,11 +358,55 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools, HistoryTools):
             self.task = None
 
     def shut_down(self) -> None:
-        """Stop every task and wait for the pool, before the window goes away."""
+        """Stop every task and wait for the pool, before the window goes away.
+
+        The History rows of a running request and of one waiting for sign-in
+        end as cancelled, so that history.json keeps them.
+        """
+        closed = "The window was closed before the response arrived."
+        if self.task is not None:
+            self._end_row(self._row_id, "cancelled: window closed", closed)
+        self._end_row(self._signin_row_id or self._cancelled_signin_row_id,
+                      "cancelled: window closed", closed)
+        self._signin_row_id = self._cancelled_signin_row_id = 0
         self._cancel_search()
         self.stop_waiting_for_replica()
         self.window.runner.cancel_all()
         self.window.runner.wait_idle()
+
+    # How a sign-in ends for the request that waits for it
+
+    def on_signed_in(self) -> None:
+        """Send the waiting request again, in the row that waited for sign-in."""
+        if self.pending is not None:
+            self._resumed_row_id, self._signin_row_id = self._signin_row_id, 0
+        super().on_signed_in()
+        if self._resumed_row_id:  # the request waits for the replica instead
+            row_id, self._resumed_row_id = self._resumed_row_id, 0
+            self._end_row(row_id, "not sent", "Signed in; the request was not sent.")
+
+    def on_sign_in_cancelled(self) -> None:
+        """End the waiting row once the event loop runs: a denial at the
+        provider emits `cancelled` and then `failed`, which names the denial."""
+        super().on_sign_in_cancelled()
+        self._cancelled_signin_row_id, self._signin_row_id = self._signin_row_id, 0
+        QTimer.singleShot(0, self._end_cancelled_sign_in)
+
+    def _end_cancelled_sign_in(self) -> None:
+        row_id, self._cancelled_signin_row_id = self._cancelled_signin_row_id, 0
+        self._end_row(row_id, "cancelled: sign-in cancelled",
+                      "Sign-in cancelled; the request was not sent.")
+
+    def on_sign_in_failed(self, message: str) -> None:
+        """End the waiting row unless the sign-in dialog stays open to retry."""
+        super().on_sign_in_failed(message)
+        if self.window.signin.active():
+            return
+        row_id = self._signin_row_id or self._cancelled_signin_row_id
+        self._signin_row_id = self._cancelled_signin_row_id = 0
+        self.pending = None
+        outcome = "access denied" if message == DENIED_MESSAGE else "sign-in failed"
+        self._end_row(row_id, outcome, message)
 
     def _endpoint_for(self, method: str, text: str):
         return url_sync.parse_url(text, self.window.catalog, method).endpoint
@@ -389,6 +446,12 @@ class _Throttle:
             self._last = now
             self._reported = True
             self.report((received, total))
+
+
+def _replaced_message(request: tuple[str, str] | None) -> str:
+    what = " ".join(request) if request is not None else "The request"
+    return (f"{what} was cancelled, because a newer request replaced it before "
+            "its response arrived. Send it again to see its response.")
 
 
 def _progress_numbers(values) -> tuple[int, int | None]:

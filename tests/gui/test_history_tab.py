@@ -152,10 +152,10 @@ def test_big_body_not_kept(qtbot, make_window, servers):
     entry = window.history_model.entry_at(0)
     assert entry.exchange is None
     cells = [window.history_model.index(0, c).data() for c in range(8)]
-    assert "not kept (over 2 MB)" in cells[7]
+    assert "not kept (over 2 MiB)" in cells[7]
     _send(qtbot, window, "/small")
     window.flow.on_history_activated(1)
-    assert "not kept (over 2 MB)" in window.status_area.text()
+    assert "not kept (over 2 MiB)" in window.status_area.text()
     assert window.flow.exchange.spec.url.endswith("/small")
 
 
