@@ -58,7 +58,7 @@ class ResponsePane(QWidget):
         self.progress.setFixedWidth(text_width + 48)  # the style's frame and margins
         self.progress.hide()
 
-        self.status_area = StatusArea()
+        self.status_area = StatusArea(max_lines=2)
         self.json_tab = JsonTab(json_model)
         self.raw_tab = RawTab()
         self.headers_model = HeadersModel(self)

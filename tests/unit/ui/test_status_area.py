@@ -1,0 +1,101 @@
+"""The status area: a fixed height, cut long messages, and the full text on demand."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel
+
+from ka_explorer.ui.messages import Dialogs
+from ka_explorer.ui.status_area import MORE_LINK, StatusArea
+
+LONG = " ".join(f"word{number}" for number in range(200))
+
+
+def _shown_text(area: StatusArea) -> str:
+    """Return the text the label displays; `StatusArea.text()` returns the message."""
+    return QLabel.text(area)
+
+
+def _tab_bar_y(window) -> int:
+    tab_bar = window.response_pane.tabs.tabBar()
+    return tab_bar.mapTo(window, tab_bar.rect().topLeft()).y()
+
+
+def test_tab_bar_stays_for_any_message(qtbot, make_window):
+    window = make_window().window
+    window.resize(900, 700)
+    qtbot.waitExposed(window)
+    window.status_area.clear_message()
+    qtbot.wait(20)
+    positions = [_tab_bar_y(window)]
+
+    for text in ("One line.", "Two\nlines.", LONG, "Line\n" * 6):
+        window.show_message(text, "error")
+        qtbot.wait(20)
+        positions.append(_tab_bar_y(window))
+    window.status_area.clear_message()
+    qtbot.wait(20)
+    positions.append(_tab_bar_y(window))
+
+    assert len(set(positions)) == 1
+
+
+def test_long_message_cut_with_link(qtbot):
+    area = StatusArea(max_lines=2)
+    qtbot.addWidget(area)
+    area.resize(400, area.height())
+    area.show_message(LONG, "error")
+
+    assert area.elided
+    assert area.text() == LONG
+    assert MORE_LINK in _shown_text(area)
+    assert _shown_text(area).count("<br>") == 1
+    assert "word199" in area.toolTip()
+
+
+def test_short_message_not_cut(qtbot):
+    area = StatusArea(max_lines=2)
+    qtbot.addWidget(area)
+    area.resize(400, area.height())
+    area.show_message("200 OK: 1.5 KiB of JSON, 3 keys.", "info", "details here")
+
+    assert not area.elided
+    assert MORE_LINK not in _shown_text(area)
+    assert "details here" in area.toolTip()
+
+
+def test_widening_shows_whole_message(qtbot):
+    text = " ".join(["sixteen chars ok"] * 8)
+    area = StatusArea(max_lines=2)
+    qtbot.addWidget(area)
+    area.resize(300, area.height())
+    area.show_message(text)
+    cut_when_narrow = area.elided
+
+    area.resize(3000, area.height())
+
+    assert cut_when_narrow
+    assert not area.elided
+    assert _shown_text(area) == text
+
+
+def test_more_link_opens_whole_message(qtbot):
+    Dialogs.switch_off()
+    area = StatusArea(max_lines=2)
+    qtbot.addWidget(area)
+    area.resize(400, area.height())
+    area.show_message(LONG, "error", "the comparison")
+
+    area.linkActivated.emit("more")
+
+    assert len(Dialogs.shown) == 1
+    assert Dialogs.shown[0].text == f"{LONG}\n\nthe comparison"
+
+
+def test_dialog_areas_keep_wrapping(qtbot):
+    area = StatusArea()
+    qtbot.addWidget(area)
+    area.resize(300, 40)
+    area.show_message(LONG, "error")
+
+    assert not area.elided
+    assert _shown_text(area) == LONG
