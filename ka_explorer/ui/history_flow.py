@@ -131,6 +131,7 @@ class HistoryTools:
         bar.set_method(entry.method)
         self._method_by_hand = (url_sync.url_path(entry.url), entry.method)
         self._preferred_method = entry.method
+        self._method_from_catalog = False
         bar.set_url_text(entry.url)
         self.on_url_edited(entry.url)
         window.param_form.set_body_pairs(entry.form)

@@ -96,6 +96,9 @@ def _describe(exchange, context: RequestContext, day: RemovalDay) -> Outcome:
         text = f"{_short_status(exchange)}, but the body {TOO_DEEP} as received."
         return Outcome(text, "warning", True, "nested too deeply")
     if exchange.error is not None:
+        if 300 <= status < 400 and exchange.error.kind == "http_error":
+            # Redirects are not followed, so the message names the Location.
+            return Outcome(_error_text(exchange, context), "warning", True, short)
         return Outcome(_error_text(exchange, context), "error", False, short)
     return _success(exchange, short)
 
@@ -196,12 +199,12 @@ def _success(exchange, short: str) -> Outcome:
         return Outcome(text, "warning", True, short)
     if document is not None and document.root.kind == "null":
         return Outcome(f"{short}. {NULL_BODY}", "warning", True, short)
+    if document is None:
+        return Outcome(f"{short}: empty body.", "info", True, short)
     return Outcome(f"{short}: {size} of {_shape(document)}.", "info", True, short)
 
 
 def _shape(document) -> str:
-    if document is None:
-        return "empty body"
     root = document.root
     if root.kind == "array":
         return f"JSON, {root.child_count} items"

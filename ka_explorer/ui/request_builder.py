@@ -56,13 +56,17 @@ def _check_escapes(query: str, text: str) -> None:
         )
 
 
-def split_url(text: str) -> SplitResult:
-    """Return urlsplit(text), raising RequestInputError where urlsplit raises."""
+def split_url(text: str, typed: str = "") -> SplitResult:
+    """Return urlsplit(text), raising RequestInputError where urlsplit raises.
+
+    The message quotes `typed`, the URL as the user typed it, when given.
+    """
     try:
         return urlsplit(text)
     except ValueError as error:
+        shown = typed or text
         raise RequestInputError(
-            f"The URL {text!r} is not valid ({error}); check the host, and close "
+            f"The URL {shown!r} is not valid ({error}); check the host, and close "
             "the brackets of an IPv6 address, as in http://[::1]:8123/."
         ) from None
 
@@ -75,18 +79,18 @@ def resolve_url(text: str, base_url: str) -> str:
             "The URL bar is empty; type a path like /api/v1/badges or pick an endpoint."
         )
     _check_characters(text)
-    text = encode_spaces(text)
-    missing = _PLACEHOLDER.findall(split_url(text).path)
+    typed, text = text, encode_spaces(text)
+    missing = _PLACEHOLDER.findall(split_url(text, typed).path)
     if missing:
         names = ", ".join(missing)
         raise MissingPathValues(
-            f"The path {text} still has placeholders ({names}); fill in the path "
+            f"The path {typed} still has placeholders ({names}); fill in the path "
             "parameters in the form below the URL bar, then press Enter.",
             missing,
         )
     if text.startswith("/"):
         return _join(base_url, text)
-    return _check_absolute(text)
+    return _check_absolute(text, typed)
 
 
 def _check_characters(text: str) -> None:
@@ -116,19 +120,22 @@ def _join(base_url: str, path: str) -> str:
     return base_url.rstrip("/") + path
 
 
-def _check_absolute(text: str) -> str:
-    parts = split_url(text)
+def _check_absolute(text: str, typed: str) -> str:
+    """Return `text`, an absolute URL; messages quote `typed`, as the user typed it."""
+    parts = split_url(text, typed)
     if parts.scheme not in ("http", "https"):
         raise RequestInputError(
-            f"The URL {text!r} is not valid: it must start with / (a path on the "
+            f"The URL {typed!r} is not valid: it must start with / (a path on the "
             "profile's server) or with http:// or https://."
         )
     if not parts.hostname:
-        raise RequestInputError(f"The URL {text!r} has no host name; add one after //.")
+        raise RequestInputError(
+            f"The URL {typed!r} has no host name; add one after //."
+        )
     try:
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError:
         raise RequestInputError(
-            f"The URL {text!r} has an invalid port; use a number from 1 to 65535."
+            f"The URL {typed!r} has an invalid port; use a number from 1 to 65535."
         ) from None
     return text

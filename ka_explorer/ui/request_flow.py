@@ -70,6 +70,10 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools, HistoryTools):
         # The method of the last endpoint picked or of a pick by hand: typed
         # paths keep it wherever the catalog has it for the path.
         self._preferred_method = ""
+        # True while the method comes from the catalog rather than from the user,
+        # so a URL that matches no catalog path sets it back to GET.
+        self._method_from_catalog = False
+        self._shown_endpoint = None  # the endpoint of the response on show
         self.replica_starting = False
         self.waiting_for_replica = None  # (method, url text) to send once it listens
         self._notices_shown = False
@@ -93,6 +97,7 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools, HistoryTools):
         values = {k: v for k, v in values.items() if k in required}
         bar.set_method(endpoint.http_method)
         self._preferred_method = endpoint.http_method
+        self._method_from_catalog = True
         form.on_endpoint_changed(endpoint, values)
         bar.set_url_text(url_sync.compose_url(endpoint, form.values()))
         self.show_removal_badge()
@@ -123,8 +128,11 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools, HistoryTools):
         return self.window.session.removal_day(self.today)
 
     def show_removal_badge(self) -> None:
-        """Show the current endpoint's removal badge as of the profile's day."""
-        endpoint = self.endpoint
+        """Show the removal badge of the response's endpoint as of the profile's day.
+
+        Before the first response, the badge previews the selected endpoint.
+        """
+        endpoint = self._shown_endpoint if self.exchange is not None else self.endpoint
         badge = removal_badge(endpoint, self.removal_day()) if endpoint else None
         self.window.response_pane.set_removal_badge(badge)
 
@@ -133,12 +141,15 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools, HistoryTools):
         text = self.window.request_bar.url_text()
         self._method_by_hand = (url_sync.url_path(text), method)
         self._preferred_method = method
+        self._method_from_catalog = False
         self.on_url_edited(text)
 
     def _follow_catalog_method(self, text: str) -> None:
         """Set the method to the catalog's for the path of `text`.
 
-        Not while the method was picked by hand for the same path.
+        Not while the method was picked by hand for the same path. A path
+        that no catalog endpoint matches gets GET back, unless the user
+        picked the method by hand.
         """
         bar = self.window.request_bar
         path = url_sync.url_path(text)
@@ -146,8 +157,11 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools, HistoryTools):
             return
         preferred = self._preferred_method or bar.method()
         method = url_sync.catalog_method(text, self.window.catalog, preferred)
+        if method is None and path and self._method_from_catalog:
+            method = "GET"
         if method is not None and method != bar.method():
             bar.set_method(method)
+            self._method_from_catalog = True
 
     def on_form_values_changed(self, values: dict) -> None:
         """Rewrite the URL from the form, keeping query keys the form lacks."""
@@ -329,6 +343,8 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools, HistoryTools):
         pane, endpoint = self.window.response_pane, self.context.endpoint
         self._cancel_search()  # its matches belong to the old document
         pane.show_exchange(exchange)
+        self._shown_endpoint = endpoint
+        self.show_removal_badge()
         retired = endpoint.retired_fields if endpoint is not None else ()
         retired_on = getattr(self.window.catalog, "retired_fields_date", None)
         self.window.json_model.set_document(exchange.document, retired, retired_on)
