@@ -66,23 +66,37 @@ def build_window(
     Without `replica` the replica profile has no base URL: benchmarks and
     tests build the window this way when they serve data themselves.
     """
+    from ka_explorer.catalog import load_catalog
+
+    profiles = profiles or _load_profiles()
     session = _session(profiles, secret_store, replica)
-    today = today or date.today()
-    parts = _first_frame(catalog, settings, today, session.removal_day(today))
+    parts = _placeholder_window(settings, today or date.today())
     parts.replica = replica
+    shown = _startup_profile(parts, profiles, session.replica_as_of)
+    parts.window.build(catalog or load_catalog(), shown)
     _complete(parts, session, send_function)
     return parts
 
 
-def _first_frame(
-    catalog: Any, settings: Any, today: date, removal_day: Any
-) -> WindowParts:
-    """Build the window with its widgets, without a profile session."""
-    from ka_explorer.catalog import load_catalog
+def _load_profiles() -> list[Any]:
+    from ka_explorer.oauth1.profiles import load_profiles
 
-    parts = _placeholder_window(settings, today)
-    parts.window.build(catalog or load_catalog(), removal_day)
-    return parts
+    return load_profiles()
+
+
+def _startup_profile(parts: WindowParts, profiles: list[Any], replica_day: date) -> Any:
+    """Return the profile that the window selects once complete, and its names.
+
+    The window's widgets take its name, and its removal day or dimmed
+    catalog, before the first paint, so that completing the window moves
+    and recolours nothing.
+    """
+    from ka_explorer.ui.session import startup_profile
+
+    window = parts.window
+    replica_url = parts.replica.base_url if parts.replica is not None else None
+    return startup_profile(profiles, window.settings.last_profile(), window.today,
+                           replica_url or None, replica_day)
 
 
 def _placeholder_window(settings: Any, today: date) -> WindowParts:
@@ -219,23 +233,28 @@ def show_first_frame(
 
     def build() -> None:
         from ka_explorer.catalog import load_catalog
-        from ka_explorer.ui.removal_day import RemovalDay
 
         parts.replica, problem = start_replica()
         catalog = load_catalog()
-        day = RemovalDay(as_of or replica_default_day(catalog), from_replica=True)
-        window.build(catalog, day)
-        window.first_painted.connect(lambda: _complete_started(parts, day, problem))
+        replica_day = as_of or replica_default_day(catalog)
+        # Loading the profiles imports the OAuth layer (about 0.2 s), which
+        # `complete` needs anyway. Loaded here, the profile box and the
+        # tree are in their final state at their first paint.
+        profiles = _load_profiles()
+        window.build(catalog, _startup_profile(parts, profiles, replica_day))
+        window.first_painted.connect(
+            lambda: _complete_started(parts, profiles, replica_day, problem))
 
     window.placeholder_painted.connect(build)
     return parts
 
 
 def _complete_started(
-    parts: WindowParts, day: Any, problem: KaExplorerError | None
+    parts: WindowParts, profiles: list[Any], replica_day: date,
+    problem: KaExplorerError | None,
 ) -> None:
     """Complete a window that `show_first_frame` built, and wait for its replica."""
-    _complete(parts, _session(None, None, parts.replica, day.day))
+    _complete(parts, _session(profiles, None, parts.replica, replica_day))
     flow = parts.window.flow
     if problem is not None:
         flow.add_startup_notice(str(problem), "error")

@@ -80,10 +80,13 @@ class MainWindow(QMainWindow):
         self._placeholder.installEventFilter(self)
         QTimer.singleShot(FIRST_PAINT_TIMEOUT_MS, self._emit_placeholder_painted)
 
-    def build(self, catalog, removal_day) -> None:
+    def build(self, catalog, shown_profile) -> None:
         """Replace the placeholder frame with the real widgets for `catalog`.
 
-        Until a profile is chosen, removal badges count against `removal_day`.
+        `shown_profile` (a `session.StartupProfile`) names the profiles and
+        the one that `complete` will select. The profile box shows it, and
+        the removal badges and the catalog's dimming follow its removal day,
+        from the first paint on.
         """
         from ka_explorer.ui.actions import build_actions
         from ka_explorer.ui.endpoint_model import EndpointTreeModel
@@ -96,12 +99,15 @@ class MainWindow(QMainWindow):
         from ka_explorer.ui.window_state import WindowState
 
         self.catalog = catalog
-        self.endpoint_model = EndpointTreeModel(catalog, removal_day, self)
+        self.endpoint_model = EndpointTreeModel(
+            catalog, shown_profile.removal_day, self
+        )
         self.json_model = JsonTreeModel(self)
         self.history_model = HistoryModel(self)
         retired_on = getattr(catalog, "retired_fields_date", None)
         self.endpoint_panel = EndpointPanel(self.endpoint_model, retired_on)
         self.request_bar = RequestBar()
+        self.request_bar.set_profiles(shown_profile.names, shown_profile.current)
         self.param_form = ParamForm()
         self.response_pane = ResponsePane(self.json_model, self.history_model)
         # Deletes the placeholder's menu titles, which the menu bar owns.

@@ -27,7 +27,8 @@ from ka_explorer.oauth1.user_profiles import (
 from ka_explorer.ui.origins import origin_key, origin_text, same_origin
 from ka_explorer.ui.removal_day import RemovalDay
 
-__all__ = ["ProfileSession", "RemovalDay", "is_khan_profile"]
+__all__ = ["ProfileSession", "RemovalDay", "StartupProfile", "is_khan_profile",
+           "startup_profile"]
 
 log = logging.getLogger(__name__)
 
@@ -277,6 +278,37 @@ class ProfileSession:
         if profile.base_url_from_replica and self.replica_url:
             return profile.with_base_url(self.replica_url)
         return profile
+
+
+@dataclasses.dataclass(frozen=True)
+class StartupProfile:
+    """The profile names, the profile to select and its removal day, for the
+    window's widgets before the profile session exists."""
+
+    names: list[str]
+    current: str
+    removal_day: RemovalDay
+
+
+def startup_profile(
+    profiles: list[Profile],
+    last_name: str,
+    today: date,
+    replica_url: str | None = None,
+    replica_as_of: date | None = None,
+) -> StartupProfile:
+    """Return what the window shows for `last_name` (else the default profile).
+
+    It selects as `WindowState.restore_profile` does, and it reads no secret,
+    so the window can size the profile box and dim the catalog before the
+    secret store opens.
+    """
+    session = ProfileSession(profiles, None, replica_url, replica_as_of)
+    if not session.select(last_name):
+        session.select(session.default_name())
+    return StartupProfile(
+        session.names(), session.profile.name, session.removal_day(today)
+    )
 
 
 def _removal_note(endpoint, today: date) -> str:
