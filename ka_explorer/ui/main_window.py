@@ -46,7 +46,7 @@ class MainWindow(QMainWindow):
 
     Collaborators come in from `app.build_window`: the task runner, the day
     that today is and the saved settings, then in `build` the catalog and the
-    day that removal badges count against until a profile is chosen.
+    profile that start-up selects.
     `complete` adds the profile session and the function that sends a
     request. `placeholder_painted` fires once, after the first paint of the
     placeholder frame, and `first_painted` once, after the first paint of the
