@@ -171,4 +171,4 @@ def test_escape_on_sign_in_page_cancels(x_window):
     x_window.xdotool("key", "Escape")
 
     state = x_window.wait_for(lambda s: not s["dialog_open"], "closing the dialog")
-    assert state["history"][0] == ["/api/v1/user", "waiting for sign-in"]
+    assert state["history"][0] == ["/api/v1/user", "cancelled: sign-in cancelled"]
