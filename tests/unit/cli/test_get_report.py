@@ -182,7 +182,7 @@ def test_timeout_names_option(
     status, _, err = run_get(capsys, raw_server + "/stall", "--timeout", "0.5")
 
     assert status == 1
-    assert "did not answer after 0.5 s" in err
+    assert "the body stopped after 1 B of 2 B (Content-Length)" in err
     assert "--timeout SECONDS (now 0.5 s)" in err
 
 
