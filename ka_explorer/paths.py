@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
@@ -33,10 +34,7 @@ def config_dir() -> Path:
 
     KA_EXPLORER_CONFIG_DIR overrides the platform's config folder.
     """
-    override = os.environ.get("KA_EXPLORER_CONFIG_DIR")
-    path = Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _create_dir("KA_EXPLORER_CONFIG_DIR", platformdirs.user_config_dir)
 
 
 def cache_dir() -> Path:
@@ -44,7 +42,12 @@ def cache_dir() -> Path:
 
     KA_EXPLORER_CACHE_DIR overrides the platform's cache folder.
     """
-    override = os.environ.get("KA_EXPLORER_CACHE_DIR")
-    path = Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME))
+    return _create_dir("KA_EXPLORER_CACHE_DIR", platformdirs.user_cache_dir)
+
+
+def _create_dir(variable: str, platform_dir: Callable[[str], str]) -> Path:
+    """Create and return the folder that `variable` names, else the platform's."""
+    override = os.environ.get(variable)
+    path = Path(override) if override else Path(platform_dir(APP_NAME))
     path.mkdir(parents=True, exist_ok=True)
     return path

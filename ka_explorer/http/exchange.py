@@ -8,7 +8,12 @@ import time
 from collections.abc import Callable
 
 from ka_explorer.http.errors import ExchangeError
-from ka_explorer.http.spec import Pairs, RequestSpec, SentRequest
+from ka_explorer.http.spec import (
+    Pairs,
+    RequestSpec,
+    SentRequest,
+    first_header,
+)
 from ka_explorer.http.timing import Timings
 from ka_explorer.jsontree import Document, JsonParseError
 from ka_explorer.oauth1 import SignatureDebug
@@ -58,11 +63,7 @@ class Exchange:
 
     def header(self, name: str) -> str | None:
         """Return the first response header called `name` (case-insensitive)."""
-        wanted = name.lower()
-        for key, value in self.headers:
-            if key.lower() == wanted:
-                return value
-        return None
+        return first_header(self.headers, name)
 
     def body_text(self) -> str:
         """Return the body decoded as UTF-8, with invalid bytes replaced."""

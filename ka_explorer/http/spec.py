@@ -62,8 +62,13 @@ class SentRequest:
 
     def header(self, name: str) -> str | None:
         """Return the first header called `name` (case-insensitive), if any."""
-        wanted = name.lower()
-        for key, value in self.headers:
-            if key.lower() == wanted:
-                return value
-        return None
+        return first_header(self.headers, name)
+
+
+def first_header(headers: Pairs, name: str) -> str | None:
+    """Return the value of the first header called `name` (case-insensitive)."""
+    wanted = name.lower()
+    for key, value in headers:
+        if key.lower() == wanted:
+            return value
+    return None

@@ -169,13 +169,17 @@ class Node:
     @property
     def path(self) -> str:
         """The JSONPath of this node, such as `$.badges[3].name`."""
-        steps: list[str | int] = []
+        return format_path(self.path_keys())
+
+    def path_keys(self) -> list[str | int]:
+        """Return the keys and indexes from the root down to this node."""
+        keys: list[str | int] = []
         node: Node | None = self
         while node is not None and node.parent is not None:
-            steps.append(node.key)  # type: ignore[arg-type]
+            keys.append(node.key)  # type: ignore[arg-type]
             node = node.parent
-        steps.reverse()
-        return format_path(steps)
+        keys.reverse()
+        return keys
 
     @property
     def indexes(self) -> tuple[int, ...]:

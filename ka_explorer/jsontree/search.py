@@ -143,7 +143,7 @@ class _Walker:
     def walk(self, node: Node) -> Iterator[SearchMatch]:
         if self._cancelled():
             return
-        steps = _steps_of(node)
+        steps = node.path_keys()
         rows = list(node.indexes)
         if node.is_container:
             yield from self._walk_container(node.value, steps, rows)
@@ -220,16 +220,6 @@ def _entries(container: Any) -> Iterator[tuple[int, tuple[str | None, Any]]]:
     if isinstance(container, dict):
         return enumerate(container.items())
     return enumerate(zip(itertools.repeat(None), container))
-
-
-def _steps_of(node: Node) -> list[str | int]:
-    steps: list[str | int] = []
-    current: Node | None = node
-    while current is not None and current.parent is not None:
-        steps.append(current.key)  # type: ignore[arg-type]
-        current = current.parent
-    steps.reverse()
-    return steps
 
 
 def _match(steps: list[str | int], key: str | None, rows: list[int], row: int,

@@ -6,32 +6,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
 
-from ka_explorer.http import cancel_watch
-from ka_explorer.ui.messages import Dialogs
-from ka_explorer.ui.pyside_fixes import keep_none_alive
-
-# QtWebEngine needs shared OpenGL contexts, set before the QApplication exists.
-QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
-keep_none_alive()
+from tests.window_fixtures import (  # noqa: F401 - fixtures for every test here
+    _cancel_watch_thread,
+    _checked_window_test,
+)
 
 RECORDINGS = Path(__file__).resolve().parents[2].parent / "shared" / "recordings"
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _cancel_watch_thread():
-    """Start the http layer's cancel-watch thread, which lives as long as the
-    process, before the leak check of the first test looks at the threads."""
-    cancel_watch.watcher.start()
-
-
-@pytest.fixture(autouse=True)
-def _checked_window_test(no_leaked_threads, qapp, _cancel_watch_thread):
-    """Run each test with modal dialogs switched off and fail it on a leaked thread."""
-    Dialogs.switch_off()
-    yield
-    Dialogs.switch_on()
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from PySide6.QtGui import QGuiApplication
 from ka_explorer.oauth1.profiles import REPLICA_PROFILE
 from ka_explorer.replica import DEMO
 from tests.e2e.window_driver import (
-    FILL_LOGIN,
     click_endpoint,
+    log_in,
     open_sign_in,
     press_enter_in_url_bar,
     run_js,
@@ -132,8 +132,7 @@ def test_wrong_password_alert_until_next_page(qtbot, open_window, replica):
         run_js(qtbot, dialog.page, WRONG_LOGIN)
     alert = dialog.page_alert
     wait_for_element(qtbot, dialog, "login-form")
-    run_js(qtbot, dialog.page, FILL_LOGIN)
-    wait_for_element(qtbot, dialog, "approval-form")
+    log_in(qtbot, dialog)
 
     assert alert.startswith(f"Wrong username or password for {DEMO.username}")
     qtbot.waitUntil(lambda: dialog.page_alert == "", timeout=10_000)

@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-from tests.e2e.test_signin_outcomes import DENY
-from tests.e2e.window_driver import (
-    FILL_LOGIN,
-    open_sign_in,
-    run_js,
-    sign_in,
-    wait_for_element,
-)
+from tests.e2e.window_driver import deny_access, open_sign_in, sign_in
 
 
 def test_signed_in_row_gets_response(qtbot, open_window, replica):
@@ -32,11 +25,8 @@ def test_denied_row_says_denied(qtbot, open_window, replica):
     window = open_window(replica).window
     window.request_bar.set_url_text("/api/v1/user")
     dialog = open_sign_in(qtbot, window)
-    run_js(qtbot, dialog.page, FILL_LOGIN)
-    wait_for_element(qtbot, dialog, "approval-form")
 
-    with qtbot.waitSignal(window.signin.cancelled, timeout=20_000):
-        run_js(qtbot, dialog.page, DENY)
+    deny_access(qtbot, window, dialog)
     waiting = "waiting for sign-in"
     qtbot.waitUntil(lambda: window.history_model.entry_at(0).outcome != waiting)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -13,20 +12,19 @@ from ka_explorer.oauth1.profiles import REPLICA_PROFILE, Profile, bundled_profil
 from ka_explorer.replica import DEMO
 from ka_explorer.ui.signin import DENIED_MESSAGE, is_denial
 from tests.e2e.window_driver import (
-    FILL_LOGIN,
+    deny_access,
     open_sign_in,
     press_enter_in_url_bar,
     run_js,
     sign_in,
-    wait_for_element,
 )
+from tests.loopback_server import serving
 
 WRONG_LOGIN = f"""
 document.querySelector('#login-form [name=identifier]').value = '{DEMO.username}';
 document.querySelector('#login-form [name=password]').value = 'not-the-password';
 document.querySelector('#login-form [name=login]').click();
 """
-DENY = "document.querySelector('#approval-form [name=deny]').click();"
 ACTIVE_FIELD = "document.activeElement ? document.activeElement.name || '' : ''"
 
 
@@ -40,11 +38,8 @@ def test_deny_ends_flow_like_cancel(qtbot, open_window, replica):
     window = open_window(replica).window
     window.request_bar.set_url_text("/api/v1/user")
     dialog = open_sign_in(qtbot, window)
-    run_js(qtbot, dialog.page, FILL_LOGIN)
-    wait_for_element(qtbot, dialog, "approval-form")
 
-    with qtbot.waitSignal(window.signin.cancelled, timeout=20_000):
-        run_js(qtbot, dialog.page, DENY)
+    deny_access(qtbot, window, dialog)
 
     qtbot.waitUntil(lambda: window.status_area.text() == DENIED_MESSAGE)
     assert window.signin.dialog is None
@@ -146,15 +141,9 @@ class _JsonTokenHandler(BaseHTTPRequestHandler):
 @pytest.fixture
 def json_token_server():
     server = ThreadingHTTPServer(("127.0.0.1", 0), _JsonTokenHandler)
-    server.daemon_threads = True
     server.token_body = {}
-    server.base_url = f"http://127.0.0.1:{server.server_port}"
-    thread = threading.Thread(target=server.serve_forever, name="json-token-server")
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
+    with serving(server, "json-token-server"):
+        yield server
 
 
 def test_json_token_body_quoted_on_one_line(qtbot, open_window, json_token_server):

@@ -14,6 +14,7 @@ document.querySelector('#login-form [name=password]').value = '{DEMO.password}';
 document.querySelector('#login-form [name=login]').click();
 """
 APPROVE = "document.querySelector('#approval-form [name=approve]').click();"
+DENY = "document.querySelector('#approval-form [name=deny]').click();"
 
 
 def run_js(qtbot, page, script: str):
@@ -48,11 +49,23 @@ def open_sign_in(qtbot, window):
     return dialog
 
 
-def sign_in(qtbot, dialog) -> None:
-    """Log in as the demo student and approve access."""
+def log_in(qtbot, dialog) -> None:
+    """Log in as the demo student and wait for the approval page."""
     run_js(qtbot, dialog.page, FILL_LOGIN)
     wait_for_element(qtbot, dialog, "approval-form")
+
+
+def sign_in(qtbot, dialog) -> None:
+    """Log in as the demo student and approve access."""
+    log_in(qtbot, dialog)
     run_js(qtbot, dialog.page, APPROVE)
+
+
+def deny_access(qtbot, window, dialog) -> None:
+    """Log in as the demo student, deny access and wait for `cancelled`."""
+    log_in(qtbot, dialog)
+    with qtbot.waitSignal(window.signin.cancelled, timeout=20_000):
+        run_js(qtbot, dialog.page, DENY)
 
 
 def top_level_value(window, key: str) -> str:

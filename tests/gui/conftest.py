@@ -2,38 +2,16 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
 
-from ka_explorer.http import cancel_watch
-from ka_explorer.ui.messages import Dialogs
-from ka_explorer.ui.pyside_fixes import keep_none_alive
-
-# QtWebEngine needs shared OpenGL contexts, set before the QApplication exists.
-QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _cancel_watch_thread():
-    """Start the http layer's cancel-watch thread, which lives as long as the
-    process, before the leak check of the first test looks at the threads."""
-    cancel_watch.watcher.start()
-
-
-@pytest.fixture(autouse=True)
-def _checked_window_test(no_leaked_threads, qapp, _cancel_watch_thread):
-    """Run each test with modal dialogs switched off and fail it on a leaked thread."""
-    Dialogs.switch_off()
-    yield
-    Dialogs.switch_on()
-
-
-# PySide6 6.12.0 on Python 3.11 drops references to None (see the module).
-keep_none_alive()
+from tests.loopback_server import serving
+from tests.window_fixtures import (  # noqa: F401 - fixtures for every test here
+    _cancel_watch_thread,
+    _checked_window_test,
+)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -65,15 +43,9 @@ class _Handler(BaseHTTPRequestHandler):
 def local_server():
     """An HTTP server on 127.0.0.1 whose answers a test sets in `.routes`."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.daemon_threads = True
     server.routes = {}
-    server.base_url = f"http://127.0.0.1:{server.server_port}"
-    thread = threading.Thread(target=server.serve_forever, name="local-server")
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
+    with serving(server, "local-server"):
+        yield server
 
 
 class _Replica:

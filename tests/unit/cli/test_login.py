@@ -14,7 +14,6 @@ import os
 import subprocess
 import sys
 import urllib.parse
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -78,13 +77,6 @@ def approve(authorize_url: str, username: str, password: str) -> requests.Respon
         session, page, "login-form", {"identifier": username, "password": password}
     )
     return submit(session, approval, "approval-form", {"approve": "Accept"})
-
-
-@pytest.fixture(scope="module")
-def provider() -> Iterator[LoopbackProvider]:
-    server = LoopbackProvider()
-    yield server
-    server.stop()
 
 
 @pytest.fixture()

@@ -10,10 +10,8 @@ from __future__ import annotations
 import json
 import os
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 import requests
 
 from tests.unit.cli.test_login import (
@@ -35,13 +33,6 @@ from tests.unit.oauth1.oauth_provider import (
 )
 
 REMOTE_CALLBACK = "https://app.example.org/oauth/done"
-
-
-@pytest.fixture(scope="module")
-def provider() -> Iterator[LoopbackProvider]:
-    server = LoopbackProvider()
-    yield server
-    server.stop()
 
 
 def write_profile(provider: LoopbackProvider, callback: str) -> None:

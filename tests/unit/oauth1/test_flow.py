@@ -34,13 +34,6 @@ from tests.unit.oauth1.oauth_provider import (
 CALLBACK = "http://127.0.0.1:9/callback"
 
 
-@pytest.fixture(scope="module")
-def provider() -> Iterator[LoopbackProvider]:
-    server = LoopbackProvider()
-    yield server
-    server.stop()
-
-
 def make_flow(
     provider: LoopbackProvider,
     secret: str = CONSUMER_SECRET,

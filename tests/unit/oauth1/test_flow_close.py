@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 import requests
 
 from ka_explorer.oauth1 import OOB, Credentials, OAuth1Flow
@@ -13,13 +10,6 @@ from tests.unit.oauth1.oauth_provider import (
     CONSUMER_SECRET,
     LoopbackProvider,
 )
-
-
-@pytest.fixture(scope="module")
-def provider() -> Iterator[LoopbackProvider]:
-    server = LoopbackProvider()
-    yield server
-    server.stop()
 
 
 def make_flow(

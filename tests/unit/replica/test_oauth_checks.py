@@ -12,6 +12,7 @@ from oauthlib.oauth1 import SIGNATURE_TYPE_QUERY, Client
 from requests_oauthlib import OAuth1, OAuth1Session
 
 from ka_explorer.replica import DEMO, RunningReplica
+from tests.replica_signin import authorize_page
 
 REALM = 'OAuth realm="http://www.khanacademy.org"'
 
@@ -176,16 +177,7 @@ def test_tampered_form_body_rejected(
 
 
 def _request_token(base: str) -> tuple[OAuth1Session, str]:
-    client = OAuth1Session(DEMO.consumer_key, DEMO.consumer_secret, callback_uri="oob")
-    token = client.fetch_request_token(f"{base}/api/auth2/request_token")
-    page = requests.post(
-        f"{base}/api/auth2/authorize",
-        data={
-            "oauth_token": token["oauth_token"],
-            "identifier": DEMO.username,
-            "password": DEMO.password,
-        },
-    )
+    client, page = authorize_page(base)
     found = re.search(r'id="oauth-verifier">(\d+)<', page.text)
     assert found is not None
     return client, found.group(1)

@@ -10,6 +10,7 @@ from oauthlib.oauth1 import SIGNATURE_TYPE_QUERY, Client
 from requests_oauthlib import OAuth1Session
 
 from ka_explorer.replica import DEMO, RunningReplica
+from tests.replica_signin import authorize_page
 
 CALLBACK = "http://127.0.0.1:9/callback"
 
@@ -139,16 +140,7 @@ def test_older_flow_default_callback_answers_ok(replica: RunningReplica) -> None
 
 def test_oob_page_shows_pin(replica: RunningReplica) -> None:
     base = replica.base_url
-    client = _client("oob")
-    token = client.fetch_request_token(f"{base}/api/auth2/request_token")
-    page = requests.post(
-        f"{base}/api/auth2/authorize",
-        data={
-            "oauth_token": token["oauth_token"],
-            "identifier": DEMO.username,
-            "password": DEMO.password,
-        },
-    )
+    client, page = authorize_page(base)
     pin = re.search(r'id="oauth-verifier">(\d+)<', page.text)
     assert pin is not None
     access = client.fetch_access_token(
@@ -158,17 +150,7 @@ def test_oob_page_shows_pin(replica: RunningReplica) -> None:
 
 
 def test_email_works_as_identifier(replica: RunningReplica) -> None:
-    base = replica.base_url
-    client = _client("oob")
-    token = client.fetch_request_token(f"{base}/api/auth2/request_token")
-    page = requests.post(
-        f"{base}/api/auth2/authorize",
-        data={
-            "oauth_token": token["oauth_token"],
-            "identifier": f"{DEMO.username}@example.org",
-            "password": DEMO.password,
-        },
-    )
+    _, page = authorize_page(replica.base_url, f"{DEMO.username}@example.org")
     assert 'id="oauth-verifier"' in page.text
 
 
