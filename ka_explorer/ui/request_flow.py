@@ -8,14 +8,12 @@ their public methods.
 from __future__ import annotations
 
 import logging
-import time
 from datetime import date
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ka_explorer.errors import KaExplorerError
 from ka_explorer.ui import url_sync
-from ka_explorer.ui.badges import removal_badge
 from ka_explorer.ui.body_tools import BodyTools
 from ka_explorer.ui.history_flow import HistoryTools
 from ka_explorer.ui.messages import describe_error
@@ -27,19 +25,27 @@ from ka_explorer.ui.outcome import (
 )
 from ka_explorer.ui.replica_tools import ReplicaTools
 from ka_explorer.ui.request_builder import MissingPathValues, build_spec
-from ka_explorer.ui.signin import DENIED_MESSAGE
+from ka_explorer.ui.send_progress import Throttle, progress_numbers
+from ka_explorer.ui.signin_flow import REPLACED, SignInTools, replaced_message
+from ka_explorer.ui.url_form_flow import UrlFormTools
 from ka_explorer.ui.window_tools import WindowTools
 
 log = logging.getLogger(__name__)
 
-REPLACED = "cancelled: replaced by a newer request"
-PROGRESS_INTERVAL_S = 0.05
 BUSY_DELAY_MS = 100
 # Failures that a replica process which has ended causes.
 REPLICA_GONE_KINDS = ("connection_refused", "connection", "incomplete")
 
 
-class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools, HistoryTools):
+class RequestFlow(
+    QObject,
+    UrlFormTools,
+    WindowTools,
+    SignInTools,
+    BodyTools,
+    ReplicaTools,
+    HistoryTools,
+):
     """Slots for the request bar, the form, sign-in, copy and save actions.
 
     `exchange_received` fires on the UI thread as soon as an exchange comes
@@ -58,8 +64,6 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools, HistoryTools):
         self.task = None
         self._row_id = 0  # the History row of the running task
         self.task_request: tuple[str, str] | None = None  # its (method, URL text)
-        self._signin_row_id = 0  # the History row of `pending`
-        self._cancelled_signin_row_id = 0  # ended once the event loop runs
         self.spec = None
         self.exchange = None
         self.context = RequestContext()
@@ -80,103 +84,12 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools, HistoryTools):
         self._startup_notices: list[tuple[str, str]] = []
         self._serial = 0
         self._busy_label = ""
-        self._throttle = _Throttle()
+        self._throttle = Throttle()
         self._busy_timer = QTimer(self)
         self._busy_timer.setSingleShot(True)
         self._busy_timer.setInterval(BUSY_DELAY_MS)
         self._busy_timer.timeout.connect(self._show_busy)
         self.load_history()
-
-    # The request bar and the form
-
-    def on_endpoint_activated(self, endpoint) -> None:
-        bar, form = self.window.request_bar, self.window.param_form
-        self.endpoint = endpoint
-        values = url_sync.example_values(endpoint)
-        required = {a.name for a in endpoint.arguments if a.required or a.part_of_url}
-        values = {k: v for k, v in values.items() if k in required}
-        bar.set_method(endpoint.http_method)
-        self._preferred_method = endpoint.http_method
-        self._method_from_catalog = True
-        form.on_endpoint_changed(endpoint, values)
-        bar.set_url_text(url_sync.compose_url(endpoint, form.values()))
-        self.show_removal_badge()
-
-    def on_endpoint_send_requested(self, endpoint) -> None:
-        """Send an endpoint picked with Enter or a double-click in the tree.
-
-        The form keeps its values when the endpoint is already the current one.
-        """
-        if endpoint is not self.endpoint:
-            self.on_endpoint_activated(endpoint)
-        self.on_send_requested()
-
-    def on_url_edited(self, text: str) -> None:
-        self._follow_catalog_method(text)
-        parsed = url_sync.parse_url(
-            text, self.window.catalog, self.window.request_bar.method()
-        )
-        if parsed.endpoint is not self.endpoint:
-            self.endpoint = parsed.endpoint
-            self.window.param_form.on_endpoint_changed(parsed.endpoint, {})
-            self.window.endpoint_panel.select_endpoint(parsed.endpoint)
-            self.show_removal_badge()
-        self.window.param_form.set_values(url_sync.form_values(parsed))
-
-    def removal_day(self):
-        """Return the day removals count against for the current profile."""
-        return self.window.session.removal_day(self.today)
-
-    def show_removal_badge(self) -> None:
-        """Show the removal badge of the response's endpoint as of the profile's day.
-
-        Before the first response, the badge previews the selected endpoint.
-        """
-        endpoint = self._shown_endpoint if self.exchange is not None else self.endpoint
-        badge = removal_badge(endpoint, self.removal_day()) if endpoint else None
-        self.window.response_pane.set_removal_badge(badge)
-
-    def on_method_changed(self, method: str) -> None:
-        """Keep a method picked by hand for this path, and update the form."""
-        text = self.window.request_bar.url_text()
-        self._method_by_hand = (url_sync.url_path(text), method)
-        self._preferred_method = method
-        self._method_from_catalog = False
-        self.on_url_edited(text)
-
-    def _follow_catalog_method(self, text: str) -> None:
-        """Set the method to the catalog's for the path of `text`.
-
-        Not while the method was picked by hand for the same path. A path
-        that no catalog endpoint matches gets GET back, unless the user
-        picked the method by hand.
-        """
-        bar = self.window.request_bar
-        path = url_sync.url_path(text)
-        if self._method_by_hand == (path, bar.method()):
-            return
-        preferred = self._preferred_method or bar.method()
-        method = url_sync.catalog_method(text, self.window.catalog, preferred)
-        if method is None and path and self._method_from_catalog:
-            method = "GET"
-        if method is not None and method != bar.method():
-            bar.set_method(method)
-            self._method_from_catalog = True
-
-    def on_form_values_changed(self, values: dict) -> None:
-        """Rewrite the URL from the form, keeping query keys the form lacks."""
-        bar = self.window.request_bar
-        text = bar.url_text()
-        parsed = url_sync.parse_url(text, None, bar.method())
-        owned = self.window.param_form.owned_names()
-        extra = {k: v for k, v in parsed.query if k not in owned}
-        merged = {**values, **extra}
-        if self.endpoint is None:
-            path = url_sync.url_path(text)
-            url = url_sync.compose_path_url(path, merged, parsed.origin)
-        else:
-            url = url_sync.compose_url(self.endpoint, merged, parsed.origin)
-        bar.set_url_text(url)
 
     # Sending
 
@@ -221,19 +134,9 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools, HistoryTools):
         self.window.response_pane.mark_previous()
         self.window.show_message(message, "error")
 
-    def _wait_for_sign_in(self, method: str, text: str, endpoint) -> None:
-        self._end_row(self._signin_row_id, REPLACED, _replaced_message(self.pending))
-        self.pending = (method, text)
-        self._signin_row_id = self._record(method, text, "waiting for sign-in", True)
-        self.window.response_pane.mark_previous()
-        self.window.show_message(
-            f"{endpoint.url} needs sign-in; the sign-in page opens…", "info"
-        )
-        self.window.signin.start()
-
     def _start(self, spec, endpoint, method: str, text: str) -> None:
         if self.task is not None:
-            self._end_row(self._row_id, REPLACED, _replaced_message(self.task_request))
+            self._end_row(self._row_id, REPLACED, replaced_message(self.task_request))
         self._cancel_task()
         session = self.window.session
         signs = session.signs(spec.url)
@@ -253,7 +156,7 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools, HistoryTools):
 
     def _run_send(self, spec, credentials, timeout: float, label: str) -> None:
         send = self._send
-        throttle = self._throttle = _Throttle()
+        throttle = self._throttle = Throttle()
 
         def run(report, cancel):
             throttle.report = report
@@ -299,7 +202,7 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools, HistoryTools):
         if self._busy_timer.isActive():  # a download that lasts: show it now
             self._busy_timer.stop()
             self._show_busy()
-        received, total = _progress_numbers(values)
+        received, total = progress_numbers(values)
         self.window.response_pane.on_progress(received, total)
 
     def _on_send_failed(self, error: BaseException, serial: int) -> None:
@@ -382,94 +285,11 @@ class RequestFlow(QObject, WindowTools, BodyTools, ReplicaTools, HistoryTools):
         closed = "The window was closed before the response arrived."
         if self.task is not None:
             self._end_row(self._row_id, "cancelled: window closed", closed)
-        self._end_row(self._signin_row_id or self._cancelled_signin_row_id,
-                      "cancelled: window closed", closed)
-        self._signin_row_id = self._cancelled_signin_row_id = 0
+        self.end_sign_in_row("cancelled: window closed", closed)
         self._cancel_search()
         self.stop_waiting_for_replica()
         self.window.runner.cancel_all()
         self.window.runner.wait_idle()
 
-    # How a sign-in ends for the request that waits for it
-
-    def on_signed_in(self) -> None:
-        """Send the waiting request again, in the row that waited for sign-in."""
-        if self.pending is not None:
-            self._resumed_row_id, self._signin_row_id = self._signin_row_id, 0
-        super().on_signed_in()
-        if self._resumed_row_id:  # the request waits for the replica instead
-            row_id, self._resumed_row_id = self._resumed_row_id, 0
-            self._end_row(row_id, "not sent", "Signed in; the request was not sent.")
-
-    def on_sign_in_cancelled(self) -> None:
-        """End the waiting row once the event loop runs: a denial at the
-        provider emits `cancelled` and then `failed`, which names the denial."""
-        super().on_sign_in_cancelled()
-        self._cancelled_signin_row_id, self._signin_row_id = self._signin_row_id, 0
-        QTimer.singleShot(0, self._end_cancelled_sign_in)
-
-    def _end_cancelled_sign_in(self) -> None:
-        row_id, self._cancelled_signin_row_id = self._cancelled_signin_row_id, 0
-        self._end_row(row_id, "cancelled: sign-in cancelled",
-                      "Sign-in cancelled; the request was not sent.")
-
-    def on_sign_in_failed(self, message: str) -> None:
-        """End the waiting row unless the sign-in dialog stays open to retry."""
-        super().on_sign_in_failed(message)
-        if self.window.signin.active():
-            return
-        row_id = self._signin_row_id or self._cancelled_signin_row_id
-        self._signin_row_id = self._cancelled_signin_row_id = 0
-        self.pending = None
-        outcome = "access denied" if message == DENIED_MESSAGE else "sign-in failed"
-        self._end_row(row_id, outcome, message)
-
     def _endpoint_for(self, method: str, text: str):
         return url_sync.parse_url(text, self.window.catalog, method).endpoint
-
-    def _needs_sign_in(self, endpoint, url: str) -> bool:
-        session = self.window.session
-        return bool(
-            endpoint is not None
-            and endpoint.login_required
-            and session.signs(url)
-            and not session.signed_in()
-            and session.can_sign_in()
-        )
-
-
-class _Throttle:
-    """Passes download progress on at most every PROGRESS_INTERVAL_S seconds.
-
-    Nothing goes out in the first interval, so a short request sends no
-    progress to the UI thread, whose slot would compete with the worker for
-    the GIL. A request that reported progress reports its last chunk too.
-    `downloaded` turns True at the last chunk of a body of known length. The
-    worker thread writes it and the UI thread reads it, without a signal.
-    """
-
-    def __init__(self) -> None:
-        self.report = None  # the task's progress signal, set in the worker
-        self.downloaded = False
-        self._last = time.monotonic()
-        self._reported = False
-
-    def __call__(self, received: int, total: int | None) -> None:
-        now = time.monotonic()
-        last_chunk = received == total
-        self.downloaded = last_chunk
-        if now - self._last >= PROGRESS_INTERVAL_S or (last_chunk and self._reported):
-            self._last = now
-            self._reported = True
-            self.report((received, total))
-
-
-def _replaced_message(request: tuple[str, str] | None) -> str:
-    what = " ".join(request) if request is not None else "The request"
-    return (f"{what} was cancelled, because a newer request replaced it before "
-            "its response arrived. Send it again to see its response.")
-
-
-def _progress_numbers(values) -> tuple[int, int | None]:
-    received, total = values
-    return int(received), (int(total) if total else None)

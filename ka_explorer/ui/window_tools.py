@@ -1,4 +1,4 @@
-"""Slots for profiles, sign-in, copy and save, mixed into RequestFlow."""
+"""Slots for profiles, copy and save, mixed into RequestFlow."""
 
 from __future__ import annotations
 
@@ -23,8 +23,7 @@ _EXTENSIONS = (("json", "json"), ("html", "html"), ("xml", "xml"), ("text/", "tx
 
 class WindowTools:
     """Expects `self.window`, `self.exchange`, `self.spec`, `self.context`,
-    `self.pending`, `self.replica_starting`, `self._notices_shown` and
-    `self._startup_notices`.
+    `self.replica_starting`, `self._notices_shown` and `self._startup_notices`.
     """
 
     # Profiles
@@ -73,42 +72,6 @@ class WindowTools:
         levels = {level for _text, level in self._startup_notices}
         level = "error" if "error" in levels else "warning"
         self.window.show_message("\n".join(texts), level)
-
-    # Sign-in
-
-    def on_sign_in_requested(self) -> None:
-        self.window.signin.start()
-
-    def on_sign_out_requested(self) -> None:
-        try:
-            self.window.session.sign_out()
-        except Exception as error:  # noqa: BLE001 - the keyring may refuse
-            self.window.show_message(describe_error(error), "error")
-            return
-        self.window.show_message(
-            f"Signed out of {self.window.session.profile.name}; the token is deleted.",
-            "info",
-        )
-        self.on_profile_changed()
-
-    def on_signed_in(self) -> None:
-        self.on_profile_changed()
-        pending, self.pending = self.pending, None
-        if pending is None:
-            self.window.show_message("Signed in; the access token is stored.", "info")
-            return
-        self.window.show_message("Signed in; sending the request again.", "info")
-        self.send(*pending)
-
-    def on_sign_in_failed(self, message: str) -> None:
-        self.window.show_message(message, "error")
-
-    def on_sign_in_cancelled(self) -> None:
-        self.pending = None
-        self.window.show_message(
-            "Sign-in cancelled; the request was not sent. Send again to retry.",
-            "warning",
-        )
 
     def _forget_rejected_token(self, exchange) -> str | None:
         """Delete a token the server rejected; return the message to show, if any.
