@@ -152,6 +152,8 @@ class _Walker:
 
     def _walk_container(self, root: Any, steps: list[str | int],
                         rows: list[int]) -> Iterator[SearchMatch]:
+        # One loop with its names bound to locals, because it runs once per
+        # item of the body (bench/row_search.py times it).
         fold, needle, key_hits = self.fold, self.needle, self._key_hits
         check_values, opened = self.values, self._opened
         stack: list[Iterator[Any]] = []

@@ -13,7 +13,7 @@ from typing import Any
 from ka_explorer.ui.json_search import stream_search
 from ka_explorer.ui.messages import describe_error
 from ka_explorer.ui.pretty import FormattingCancelled
-from ka_explorer.ui.raw_tab import PREVIEW_BYTES, render_all, render_body
+from ka_explorer.ui.raw_render import PREVIEW_BYTES, render_all, render_body
 
 
 class BodyTools:

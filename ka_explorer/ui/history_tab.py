@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
-from ka_explorer.ui.raw_tab import format_size
+from ka_explorer.ui.raw_render import format_size
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 INVALID_INDEX = QModelIndex()

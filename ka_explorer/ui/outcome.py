@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ka_explorer.http.errors import host_port
 from ka_explorer.http.outcome import server_text_summary
 from ka_explorer.oauth1 import diagnose_401, expected_base_string
-from ka_explorer.ui.raw_tab import format_size
+from ka_explorer.ui.raw_render import format_size
 from ka_explorer.ui.removal_day import RemovalDay
 
 NULL_BODY = (

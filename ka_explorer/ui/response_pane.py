@@ -22,7 +22,8 @@ from ka_explorer.ui.eliding_label import ElidingLabel
 from ka_explorer.ui.history_tab import HistoryModel, HistoryView
 from ka_explorer.ui.json_model import KEY_COLUMN, JsonTreeModel
 from ka_explorer.ui.json_tab import JsonTab
-from ka_explorer.ui.raw_tab import RawTab, format_size
+from ka_explorer.ui.raw_render import format_size
+from ka_explorer.ui.raw_tab import RawTab
 from ka_explorer.ui.request_tab import RequestTab
 from ka_explorer.ui.status_area import StatusArea
 from ka_explorer.ui.table_models import HeadersModel

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from ka_explorer.oauth1.profiles import REPLICA_PROFILE
 from ka_explorer.ui.endpoint_model import METHOD_COLUMN, PATH_COLUMN, REMOVAL_COLUMN
-from ka_explorer.ui.raw_tab import PREVIEW_BYTES
+from ka_explorer.ui.raw_render import PREVIEW_BYTES
 from ka_explorer.ui.screenshot import SCREENSHOT_SIZE
 from tests.gui.window_keys import press_enter_in_url_bar
 

@@ -15,7 +15,7 @@ from ka_explorer.ui.pretty import (
     IndentLimitError,
     pretty_json,
 )
-from ka_explorer.ui.raw_tab import PREVIEW_BYTES
+from ka_explorer.ui.raw_render import PREVIEW_BYTES
 from tests.gui.window_keys import press_enter_in_url_bar
 
 

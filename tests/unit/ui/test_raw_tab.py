@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QPlainTextEdit
 
-from ka_explorer.ui import raw_tab
+from ka_explorer.ui import raw_render, raw_tab
 from ka_explorer.ui.messages import Dialogs
 from ka_explorer.ui.pretty import FormattingCancelled
-from ka_explorer.ui.raw_tab import (
+from ka_explorer.ui.raw_render import (
     PREVIEW_BYTES,
     format_size,
     render_all,
@@ -54,7 +54,7 @@ def test_format_size_uses_binary_units():
 
 
 def test_render_all_cuts_at_cap_on_line(monkeypatch):
-    monkeypatch.setattr(raw_tab, "MAX_SHOWN_CHARS", SMALL_CAP)
+    monkeypatch.setattr(raw_render, "MAX_SHOWN_CHARS", SMALL_CAP)
     body = _items_body(20_000)
     raw = render_all(body)
     assert len(raw.text) <= SMALL_CAP
@@ -115,6 +115,7 @@ def test_show_all_cancel_keeps_preview(qtbot, make_window, local_server):
 
 
 def test_show_all_past_cap_says_so(qtbot, make_window, local_server, monkeypatch):
+    monkeypatch.setattr(raw_render, "MAX_SHOWN_CHARS", SMALL_CAP + PREVIEW_BYTES)
     monkeypatch.setattr(raw_tab, "MAX_SHOWN_CHARS", SMALL_CAP + PREVIEW_BYTES)
     window = make_window(local_server.base_url).window
     body = _items_body(60_000)
@@ -136,7 +137,7 @@ def test_show_all_ui_thread_keeps_running(qtbot, make_window, local_server):
     reaches 300 ms (the single hand-over of the whole text took seconds)."""
     window = make_window(local_server.base_url).window
     body = _items_body(400_000)
-    assert len(body) > 2 * raw_tab.MAX_SHOWN_CHARS
+    assert len(body) > 2 * raw_render.MAX_SHOWN_CHARS
     raw = _open_raw(qtbot, window, local_server, body)
     gaps: list[float] = []
     last = [time.perf_counter()]
@@ -153,7 +154,7 @@ def test_show_all_ui_thread_keeps_running(qtbot, make_window, local_server):
     raw.load_button.click()
     qtbot.waitUntil(lambda: not raw.is_loading(), timeout=120_000)
     timer.stop()
-    assert len(raw.editor.toPlainText()) <= raw_tab.MAX_SHOWN_CHARS
+    assert len(raw.editor.toPlainText()) <= raw_render.MAX_SHOWN_CHARS
     assert max(gaps) < 0.3, f"longest gap {max(gaps) * 1000:.0f} ms"
 
 

@@ -1,0 +1,126 @@
+"""Format a body for the Raw tab in a worker: decode, indent, cap its size."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ka_explorer.ui.pretty import (
+    CANCEL_CHECK_TOKENS,
+    IndentLimitError,
+    is_indented,
+    pretty_json,
+)
+
+PREVIEW_BYTES = 512 * 1024
+# QPlainTextEdit.setPlainText took about 200 ms per MiB of indented JSON,
+# and appending 32 KiB at a time at most 24 ms per step; 8 MiB of text
+# added about 200 MB to the process (docs/window.md, "Raw").
+MAX_SHOWN_CHARS = 8 * 1024 * 1024
+FEED_CHARS = 32 * 1024
+PROGRESS_STEPS = 100
+
+
+def format_size(size: int) -> str:
+    """Return a byte count as "512 B", "1.5 KiB" or "47.1 MiB", as messages do."""
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KiB"
+    return f"{size / (1024 * 1024):.1f} MiB"
+
+
+@dataclass(frozen=True)
+class RawText:
+    """The Raw tab's text, why it is shown as received (or ""), and its extent.
+
+    `shown_bytes` is how much of the body the text covers, an estimate when
+    the text was cut at MAX_SHOWN_CHARS; None means all that was formatted.
+    """
+
+    text: str
+    note: str = ""
+    shown_bytes: int | None = None
+
+
+class _ProgressEvent(threading.Event):
+    """A cancel event that reports formatting progress each time it is polled.
+
+    `pretty_json` polls `is_set()` once per CANCEL_CHECK_TOKENS tokens, so
+    the polls count the tokens done. The total is an estimate.
+    """
+
+    def __init__(
+        self, cancel: threading.Event, report: Callable[[float], None], tokens: int
+    ) -> None:
+        super().__init__()
+        self._cancel = cancel
+        self._report = report
+        self._polls_expected = max(tokens // CANCEL_CHECK_TOKENS, 1)
+        self._polls = 0
+        self._reported_step = -1
+
+    def is_set(self) -> bool:
+        self._polls += 1
+        step = min(self._polls * PROGRESS_STEPS // self._polls_expected, 99)
+        if step != self._reported_step:
+            self._reported_step = step
+            self._report(step / PROGRESS_STEPS)
+        return self._cancel.is_set()
+
+
+def estimate_tokens(text: str) -> int:
+    """Estimate the JSON tokens in `text`: each separator follows one value."""
+    separators = text.count(",") + text.count(":")
+    brackets = sum(text.count(mark) for mark in "{}[]")
+    return 2 * separators + brackets
+
+
+def render_body(
+    body: bytes,
+    limit: int | None,
+    cancel: threading.Event | None = None,
+    report: Callable[[float], None] | None = None,
+) -> RawText:
+    """Decode and indent `body`, or its first `limit` bytes; runs in a worker.
+
+    `report(fraction)` gets the estimated progress. Raises
+    `pretty.FormattingCancelled` soon after `cancel` is set.
+    """
+    part = body if limit is None else body[:limit]
+    text = part.decode("utf-8", errors="replace")
+    if is_indented(text):
+        return RawText(text)
+    if report is not None:
+        cancel = _ProgressEvent(
+            cancel or threading.Event(), report, estimate_tokens(text)
+        )
+    try:
+        return RawText(pretty_json(text, cancel))
+    except IndentLimitError as reason:
+        note = f"Shown as received, without indentation: {reason}."
+        return RawText(text, note)
+
+
+def render_all(
+    body: bytes,
+    cancel: threading.Event | None = None,
+    report: Callable[[float], None] | None = None,
+) -> RawText:
+    """Format the body for Show all: at most MAX_SHOWN_CHARS characters.
+
+    Formatting only grows a compact body, so its first MAX_SHOWN_CHARS bytes
+    are enough. A text that had to be cut ends at its last whole line.
+    """
+    raw = render_body(body, MAX_SHOWN_CHARS, cancel, report)
+    formatted = len(raw.text)
+    if len(body) <= MAX_SHOWN_CHARS and formatted <= MAX_SHOWN_CHARS:
+        return raw
+    kept = raw.text[:MAX_SHOWN_CHARS]
+    line_end = kept.rfind("\n")
+    if line_end > 0:
+        kept = kept[:line_end]
+    covered = min(len(body), MAX_SHOWN_CHARS)
+    shown_bytes = covered * len(kept) // max(formatted, 1)
+    return RawText(kept, raw.note, shown_bytes)
