@@ -267,9 +267,6 @@ class RequestFlow(
             self.window.show_message("Cancelling the request…", "warning")
         elif self.window.signin.active():
             self.window.signin.cancel()
-            if self._signin_row_id and not self.window.signin.active():
-                # Cancelled before its dialog opened, which emits no `cancelled`.
-                self.on_sign_in_cancelled()
 
     def _cancel_task(self) -> None:
         if self.task is not None:

@@ -62,18 +62,9 @@ class SignInController(QObject):
             if self.dialog is not None:
                 self.dialog.raise_()
             return
-        try:
-            credentials = self._session.credentials(with_token=False)
-            if credentials is not None and self._session.can_sign_in():
-                self._flow = OAuth1Flow.from_profile(self._session.profile, credentials)
-        except KaExplorerError as error:  # secret store, key file, profile URLs
-            self.failed.emit(f"Sign-in failed: {describe_error(error)}")
-            return
-        if self._flow is None:
-            self.failed.emit(
-                f"Profile {self._session.profile.name!r} has no consumer key, so it "
-                "cannot sign in; add the key under Keys…."
-            )
+        problem = self._open_flow()
+        if problem:
+            self.failed.emit(problem)
             return
         try:
             oauth_callback, _caught = self.callback_urls()
@@ -89,6 +80,21 @@ class SignInController(QObject):
             self._on_step_failed,
         )
 
+    def _open_flow(self) -> str:
+        """Make the flow for the current profile; return why not, or ""."""
+        try:
+            credentials = self._session.credentials(with_token=False)
+            if credentials is not None and self._session.can_sign_in():
+                self._flow = OAuth1Flow.from_profile(self._session.profile, credentials)
+        except KaExplorerError as error:  # secret store, key file, profile URLs
+            return f"Sign-in failed: {describe_error(error)}"
+        if self._flow is None:
+            return (
+                f"Profile {self._session.profile.name!r} has no consumer key, so it "
+                "cannot sign in; add the key under Keys…."
+            )
+        return ""
+
     def callback_urls(self) -> tuple[str, str]:
         """Return the `oauth_callback` to send and the URL the dialog stops at.
 
@@ -102,10 +108,16 @@ class SignInController(QObject):
         return CALLBACK_URL, CALLBACK_URL
 
     def cancel(self) -> None:
+        """End the sign-in in progress; `cancelled` fires if there was one.
+
+        Before the dialog opens, the request-token step may still run in its
+        worker. Its result is then dropped, because the flow has ended.
+        """
         if self.dialog is not None:
             self.dialog.reject()
-        else:
+        elif self.active():
             self._finish()
+            self.cancelled.emit()
 
     def _on_request_token_received(self, temporary) -> None:
         if self._flow is None:
@@ -177,6 +189,8 @@ class SignInController(QObject):
         self.signed_in.emit()
 
     def _on_step_failed(self, error: BaseException) -> None:
+        if self._flow is None:
+            return  # cancelled while the step ran
         message = f"Sign-in failed: {describe_error(error)}"
         if self.dialog is not None and self.dialog.isVisible():
             self._show_in_dialog(message)
