@@ -15,6 +15,7 @@ from urllib3.exceptions import (
 )
 
 from ka_explorer.errors import KaExplorerError
+from ka_explorer.http.sizes import format_bytes
 
 KINDS = (
     "invalid_url", "invalid_request", "signing", "dns", "connection_refused",
@@ -134,18 +135,19 @@ def read_timeout(where: str, timeout: float | None) -> ExchangeError:
         "timeout."))
 
 
-def body_stalled(where: str, received: str, total: str | None,
+def body_stalled(where: str, received: int, total: int | None,
                  timeout: float) -> ExchangeError:
     """Return the timeout of a body that stopped arriving after the status line.
 
-    `received` and `total` are sizes formatted for the user ("5 B"). `total`
-    is the Content-Length, or None when the server sent none.
+    `received` and `total` are byte counts. `total` is the Content-Length,
+    or None when the server sent none.
     """
-    of_total = (f" of {total} (Content-Length)" if total is not None
+    of_total = (f" of {format_bytes(total)} (Content-Length)" if total is not None
                 else " (the server sent no Content-Length)")
     return ExchangeError("timeout", (
         f"The response from {where} arrived, but the body stopped after "
-        f"{received}{of_total}; the server stopped sending for {timeout:g} s. "
+        f"{format_bytes(received)}{of_total}; the server stopped sending for "
+        f"{timeout:g} s. "
         "Try again, or raise the timeout."))
 
 

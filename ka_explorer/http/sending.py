@@ -25,8 +25,9 @@ from ka_explorer.http.errors import (
     invalid_url,
 )
 from ka_explorer.http.exchange import Clock, Exchange, ProgressCallback, cancelled
-from ka_explorer.http.outcome import body_error, format_bytes
+from ka_explorer.http.outcome import body_error
 from ka_explorer.http.request_text import check_signable, with_raw_bytes
+from ka_explorer.http.sizes import format_bytes
 from ka_explorer.http.spec import RequestSpec, SentRequest
 from ka_explorer.http.timing import (
     ConnectionSetup,
@@ -146,10 +147,9 @@ class _ExchangeRun:
         translated = from_requests_error(error, url, self.timeout)
         if translated.kind != "timeout" or "status" not in self.fields:
             return translated
-        received = format_bytes(self.fields.get("wire_size", 0))
-        total = self.content_length
-        total_text = None if total is None else format_bytes(total)
-        return body_stalled(host_port(url), received, total_text, self.timeout)
+        received = self.fields.get("wire_size", 0)
+        return body_stalled(host_port(url), received, self.content_length,
+                            self.timeout)
 
     def _checked_spec(self) -> RequestSpec:
         """Return the spec to send, or raise for text that cannot be signed."""

@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from ka_explorer.http import RequestSpec, send
+from ka_explorer.http.errors import body_stalled
 
 
 class _StallingHandler(BaseHTTPRequestHandler):
@@ -69,3 +70,11 @@ def test_stalled_body_reports_progress(stalling_url: str) -> None:
          progress=lambda received, total: progress.append((received, total)))
 
     assert progress == [(5, 1000)]
+
+
+def test_body_stalled_formats_byte_counts():
+    error = body_stalled("127.0.0.1:8123", 1536, 2 * 1024 * 1024, 5.0)
+
+    assert error.kind == "timeout"
+    assert "stopped after 1.5 KiB of 2.0 MiB (Content-Length)" in error.message
+    assert "stopped sending for 5 s" in error.message
