@@ -25,10 +25,12 @@ ProgressCallback = Callable[[int, int | None], None]
 class Exchange:
     """A finished exchange, handed from the worker to the UI thread; immutable.
 
-    `request` is the signed request with secrets masked; `sent` is the same
-    request unmasked, for `to_curl(..., reveal_secrets=True)` only. `status`
-    is 0 and `headers` empty when no response arrived. `body` is the decoded
-    body (after gzip), `size` its length and `wire_size` the bytes received.
+    `request` is the signed request with secrets masked. `sent` is the same
+    request unmasked, read only where the user asks to see secrets: the
+    signed curl copy (`to_curl(..., reveal_secrets=True)`) and the Request
+    tab with "Show token and signature" checked. `status` is 0 and `headers`
+    empty when no response arrived. `body` is the decoded body (after gzip),
+    `size` its length and `wire_size` the bytes received.
     `document` is the parsed JSON, or None with `parse_error` saying why.
     `error` is None only for a 2xx response with a usable body.
     `last_byte_at` is the `time.perf_counter()` of this process when the last
