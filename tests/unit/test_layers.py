@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "ka_explorer"
 FOUNDATION = {"errors", "paths", "__init__"}
 ALLOWED = {
     "catalog": FOUNDATION,
-    "jsontree": FOUNDATION,
+    "jsontree": {"errors", "__init__"},
     "oauth1": FOUNDATION | {"catalog"},
     "replica": FOUNDATION | {"catalog"},
     "http": FOUNDATION | {"oauth1", "jsontree", "catalog"},
