@@ -148,12 +148,6 @@ class EndpointTreeModel(QStandardItemModel):
                 _show_badge(item, removal_badge(endpoint, self._day))
             self.blockSignals(blocked)
 
-    def endpoint_at(self, index):
-        """Return the Endpoint of a row, or None for a group row."""
-        if not index.isValid():
-            return None
-        return self.data(index.siblingAtColumn(PATH_COLUMN), ENDPOINT_ROLE)
-
     def index_of(self, endpoint):
         for group_row, endpoints in enumerate(self._endpoints):
             for row, candidate in enumerate(endpoints):

@@ -83,9 +83,6 @@ class FindBar(QWidget):
         if self.isVisible() or self.query_box.text():
             self._on_query_changed(self.query_box.text())
 
-    def match_count(self) -> int:
-        return len(self._spans)
-
     def go_to_match(self, step: int) -> None:
         """Select the next match (`step` 1) or the previous one (-1), wrapping."""
         if not self._spans:

@@ -26,7 +26,6 @@ ANCHOR_EXERCISES: dict[str, tuple[str, ...]] = {
     "scientific_notation": ("multiplication_1",),
     "logarithms_1": ("scientific_notation",),
 }
-ANCHOR_SUBJECT = "arithmetic"
 
 
 @dataclass

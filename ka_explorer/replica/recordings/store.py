@@ -122,12 +122,6 @@ class Recordings:
                 self._merged[path] = _merge_bodies(path, public, own)
             return self._merged[path]
 
-    def exact_keys(self) -> list[RequestKey]:
-        return list(self._exact)
-
-    def body_paths(self) -> list[tuple[str, bool]]:
-        return list(self._bodies)
-
 
 def _merge_bodies(path: str, public: RecordedBody, own: RecordedBody) -> RecordedBody:
     if not isinstance(public.data, list):
