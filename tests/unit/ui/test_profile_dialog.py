@@ -52,6 +52,16 @@ def new_profile_dialog(qtbot, session, name: str = "Verifier") -> ProfileDialog:
     return dialog
 
 
+def save_encrypted_rsa_profile(qtbot, session, key_path) -> ProfileDialog:
+    """Save a new RSA-SHA256 profile whose key file needs PASSPHRASE."""
+    dialog = new_profile_dialog(qtbot, session)
+    dialog.method.setCurrentText("RSA-SHA256")
+    dialog.key_file.setText(str(key_path))
+    dialog.passphrase.setText(PASSPHRASE)
+    dialog.on_save_clicked()
+    return dialog
+
+
 def saved_entry(name: str) -> dict:
     text = (config_dir() / "profiles.json").read_text(encoding="utf-8")
     entries = json.loads(text)["profiles"]
@@ -168,11 +178,7 @@ def test_rsa_wrong_passphrase_rejected(qtbot, make_window, key_files):
 
 def test_rsa_passphrase_goes_to_store(qtbot, make_window, key_files):
     session = make_window().session
-    dialog = new_profile_dialog(qtbot, session)
-    dialog.method.setCurrentText("RSA-SHA256")
-    dialog.key_file.setText(str(key_files["encrypted"]))
-    dialog.passphrase.setText(PASSPHRASE)
-    dialog.on_save_clicked()
+    dialog = save_encrypted_rsa_profile(qtbot, session, key_files["encrypted"])
 
     assert dialog.status_area.level == ""
     assert session.store.get("Verifier", "rsa_key_passphrase") == PASSPHRASE
@@ -185,11 +191,7 @@ def test_rsa_passphrase_goes_to_store(qtbot, make_window, key_files):
 
 def test_rsa_passphrase_kept_when_unchanged(qtbot, make_window, key_files):
     session = make_window().session
-    dialog = new_profile_dialog(qtbot, session)
-    dialog.method.setCurrentText("RSA-SHA256")
-    dialog.key_file.setText(str(key_files["encrypted"]))
-    dialog.passphrase.setText(PASSPHRASE)
-    dialog.on_save_clicked()
+    save_encrypted_rsa_profile(qtbot, session, key_files["encrypted"])
 
     again = ProfileDialog(session)
     qtbot.addWidget(again)
@@ -203,11 +205,7 @@ def test_rsa_passphrase_kept_when_unchanged(qtbot, make_window, key_files):
 
 def test_rsa_new_plain_key_drops_passphrase(qtbot, make_window, key_files):
     session = make_window().session
-    dialog = new_profile_dialog(qtbot, session)
-    dialog.method.setCurrentText("RSA-SHA256")
-    dialog.key_file.setText(str(key_files["encrypted"]))
-    dialog.passphrase.setText(PASSPHRASE)
-    dialog.on_save_clicked()
+    save_encrypted_rsa_profile(qtbot, session, key_files["encrypted"])
 
     again = ProfileDialog(session)
     qtbot.addWidget(again)
@@ -313,11 +311,7 @@ def test_new_profile_secrets_say_not_set(qtbot, make_window):
 
 def test_stored_secret_says_kept(qtbot, make_window, key_files):
     session = make_window().session
-    dialog = new_profile_dialog(qtbot, session)
-    dialog.method.setCurrentText("RSA-SHA256")
-    dialog.key_file.setText(str(key_files["encrypted"]))
-    dialog.passphrase.setText(PASSPHRASE)
-    dialog.on_save_clicked()
+    save_encrypted_rsa_profile(qtbot, session, key_files["encrypted"])
 
     reopened = ProfileDialog(session)
     qtbot.addWidget(reopened)
