@@ -21,7 +21,7 @@ def authorize_page(
 ) -> tuple[OAuth1Session, requests.Response]:
     """Get an "oob" request token and post the login form for it.
 
-    Returns the client that holds the request token, and the page that the
+    Returns the client that contains the request token, and the page that the
     replica sends back: the PIN page when the login is accepted.
     """
     client = OAuth1Session(DEMO.consumer_key, DEMO.consumer_secret, callback_uri="oob")
