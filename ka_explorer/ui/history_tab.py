@@ -30,18 +30,23 @@ INVALID_INDEX = QModelIndex()
 BODY_CAP_BYTES = 2 * 1024 * 1024
 URL_COLUMN = 3
 FAILED_COLOR = "#b91c1c"
+PROFILE_COLUMN = 1
 URL_MIN_WIDTH = 160  # pixels; below it the table scrolls sideways
-# (minimum, maximum) width in pixels of each column but the URL, which is fitted
-# to its contents. Longer texts are elided; their tooltip shows them in full.
+# (minimum, maximum) width in pixels of each column but the URL, which gets the
+# width the others leave. Longer texts are elided, and the tooltip shows them whole.
 COLUMN_BOUNDS = {
     0: (56, 90),  # Time
-    1: (80, 260),  # Profile
+    PROFILE_COLUMN: (60, 120),
     2: (48, 80),  # Method
-    4: (70, 240),  # Result
+    4: (70, 200),  # Result
     5: (48, 90),  # Size
     6: (56, 90),  # Duration
-    7: (60, 240),  # Response
+    7: (60, 160),  # Response
 }
+# Columns that give up width, widest first, when the URL would get less than
+# URL_SHARE of the table. Their texts are elided.
+SHRINKING_COLUMNS = (PROFILE_COLUMN, 4, 7)
+URL_SHARE = 0.35
 
 
 @dataclass(frozen=True)
@@ -182,12 +187,35 @@ def _cells(entry: HistoryEntry) -> tuple[str, ...]:
 
 
 def _tooltip(entry: HistoryEntry, column: int) -> str:
+    if column == PROFILE_COLUMN:
+        return entry.profile
     if column == URL_COLUMN and entry.form:
         fields = "\n".join(f"  {name} = {value}" for name, value in entry.form)
         return f"{entry.url}\nForm body:\n{fields}"
     if entry.message and not entry.ok:
         return entry.message
     return _cells(entry)[column]
+
+
+def shrink_widths(widths: dict[int, int], excess: int) -> dict[int, int]:
+    """Return `widths` with up to `excess` pixels cut from SHRINKING_COLUMNS,
+    widest first, none below its minimum in COLUMN_BOUNDS."""
+    widths = dict(widths)
+    while excess > 0:
+        candidates = [
+            column
+            for column in SHRINKING_COLUMNS
+            if column in widths and widths[column] > COLUMN_BOUNDS[column][0]
+        ]
+        if not candidates:
+            break
+        widest = max(candidates, key=widths.__getitem__)
+        others = [widths[column] for column in candidates if column != widest]
+        floor = max([COLUMN_BOUNDS[widest][0], *others])
+        cut = min(excess, max(widths[widest] - floor, 1))
+        widths[widest] -= cut
+        excess -= cut
+    return widths
 
 
 class HistoryView(QTableView):
@@ -216,6 +244,7 @@ class HistoryView(QTableView):
         header.setStretchLastSection(False)
         self._chosen_columns: set[int] = set()  # columns the user resized
         self._fitting = False
+        self._content_widths: dict[int, int] = {}
         header.sectionResized.connect(self._on_section_resized)
         model.rowsInserted.connect(self.fit_columns)
         model.dataChanged.connect(self.fit_columns)
@@ -227,35 +256,44 @@ class HistoryView(QTableView):
 
     def fit_columns(self) -> None:
         """Size each column to its contents within COLUMN_BOUNDS, and give the
-        URL column the width the others leave (at least URL_MIN_WIDTH).
+        URL column the width the others leave.
 
         A column the user resized keeps its width.
         """
-        self._fitting = True
-        try:
-            for column, (minimum, maximum) in COLUMN_BOUNDS.items():
-                if column not in self._chosen_columns:
-                    width = max(self.sizeHintForColumn(column),
-                                self.horizontalHeader().sectionSizeHint(column))
-                    self.setColumnWidth(column, min(max(width, minimum), maximum))
-            self._stretch_url_column()
-        finally:
-            self._fitting = False
+        header = self.horizontalHeader()
+        for column, (minimum, maximum) in COLUMN_BOUNDS.items():
+            width = max(self.sizeHintForColumn(column), header.sectionSizeHint(column))
+            self._content_widths[column] = min(max(width, minimum), maximum)
+        self._stretch_url_column()
 
     def _stretch_url_column(self) -> None:
+        """Set the fitted widths, shrinking the elided columns while the URL
+        column would get less than URL_SHARE of the viewport."""
+        fitted = {
+            column: width
+            for column, width in self._content_widths.items()
+            if column not in self._chosen_columns
+        }
+        chosen = sum(self.columnWidth(column) for column in self._chosen_columns)
+        viewport = self.viewport().width()
+        url_width = max(URL_MIN_WIDTH, int(viewport * URL_SHARE))
         if URL_COLUMN in self._chosen_columns:
-            return
-        others = sum(self.columnWidth(column) for column in COLUMN_BOUNDS)
-        room = self.viewport().width() - others
-        self.setColumnWidth(URL_COLUMN, max(room, URL_MIN_WIDTH))
+            url_width = 0  # counted in `chosen`
+        excess = chosen + sum(fitted.values()) + url_width - viewport
+        fitted = shrink_widths(fitted, excess)
+        self._fitting = True
+        try:
+            for column, width in fitted.items():
+                self.setColumnWidth(column, width)
+            if URL_COLUMN not in self._chosen_columns:
+                room = viewport - chosen - sum(fitted.values())
+                self.setColumnWidth(URL_COLUMN, max(room, URL_MIN_WIDTH))
+        finally:
+            self._fitting = False
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._fitting = True
-        try:
-            self._stretch_url_column()
-        finally:
-            self._fitting = False
+        self._stretch_url_column()
 
     def _on_section_resized(self, column: int, _old: int, _new: int) -> None:
         if not self._fitting:

@@ -7,7 +7,13 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView
 
 from ka_explorer.oauth1.profiles import REPLICA_PROFILE
-from ka_explorer.ui.history_tab import COLUMN_BOUNDS, FAILED_COLOR, URL_COLUMN
+from ka_explorer.ui.history_tab import (
+    COLUMN_BOUNDS,
+    FAILED_COLOR,
+    URL_COLUMN,
+    shrink_widths,
+)
+from ka_explorer.ui.main_window import DEFAULT_SIZE
 
 PROFILE_COLUMN, RESULT_COLUMN, SIZE_COLUMN, RESPONSE_COLUMN = 1, 4, 5, 7
 
@@ -43,20 +49,72 @@ def test_url_column_takes_spare_width(qtbot, make_window, local_server):
         lambda: view.columnWidth(URL_COLUMN) == view.viewport().width() - others
     )
     assert view.columnWidth(URL_COLUMN) > 300
-    assert view.columnWidth(PROFILE_COLUMN) >= view.sizeHintForColumn(PROFILE_COLUMN)
+    assert view.columnWidth(PROFILE_COLUMN) == COLUMN_BOUNDS[PROFILE_COLUMN][1]
     header = view.horizontalHeader()
     for column in range(header.count()):
         assert header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive
 
 
-def test_profile_name_not_elided(qtbot, make_window, local_server):
+def _default_size_history(qtbot, window):
+    window.resize(*DEFAULT_SIZE)
+    view = window.response_pane.history_view
+    window.response_pane.tabs.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: view.isVisible())
+    qtbot.wait(50)
+    return view
+
+
+def test_all_columns_fit_default_size(qtbot, make_window, local_server):
+    _serve(local_server)
+    window = make_window(local_server.base_url).window
+    _send(qtbot, window, "/kib?q=" + "long" * 30)
+    _send(qtbot, window, "/found")
+    view = _default_size_history(qtbot, window)
+
+    widths = [view.columnWidth(column) for column in range(8)]
+    assert window.size().toTuple() == DEFAULT_SIZE
+    assert sum(widths) <= view.viewport().width()
+    assert view.horizontalScrollBar().maximum() == 0
+    assert widths[URL_COLUMN] == max(widths)
+
+
+def test_profile_column_capped(qtbot, make_window, local_server):
     _serve(local_server)
     window = make_window(local_server.base_url).window
     _send(qtbot, window, "/kib")
-    view = _history_view(window)
+    view = _default_size_history(qtbot, window)
     text_width = view.fontMetrics().horizontalAdvance(REPLICA_PROFILE)
+    cell = window.history_model.index(0, PROFILE_COLUMN)
 
-    assert view.columnWidth(PROFILE_COLUMN) > text_width
+    assert view.columnWidth(PROFILE_COLUMN) <= COLUMN_BOUNDS[PROFILE_COLUMN][1]
+    assert view.columnWidth(PROFILE_COLUMN) < text_width
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == REPLICA_PROFILE
+
+
+def test_small_columns_fit_contents(qtbot, make_window, local_server):
+    _serve(local_server)
+    window = make_window(local_server.base_url).window
+    _send(qtbot, window, "/kib")
+    view = _default_size_history(qtbot, window)
+
+    for column in (0, 2, SIZE_COLUMN, 6):
+        assert view.columnWidth(column) >= view.sizeHintForColumn(column), column
+
+
+def test_shrink_widths_widest_first():
+    widths = {PROFILE_COLUMN: 120, RESULT_COLUMN: 100, RESPONSE_COLUMN: 70}
+
+    shrunk = shrink_widths(widths, 30)
+
+    assert shrunk == {PROFILE_COLUMN: 95, RESULT_COLUMN: 95, RESPONSE_COLUMN: 70}
+
+
+def test_shrink_widths_stops_at_minimums():
+    widths = {PROFILE_COLUMN: 120, 0: 80}
+
+    shrunk = shrink_widths(widths, 500)
+
+    assert shrunk == {PROFILE_COLUMN: COLUMN_BOUNDS[PROFILE_COLUMN][0], 0: 80}
 
 
 def test_rows_single_height(qtbot, make_window, local_server):
