@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDoubleSpinBox,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -21,6 +22,52 @@ from ka_explorer.ui.eliding_label import ElidingLabel
 METHODS = ("GET", "POST", "PUT", "DELETE")
 DEFAULT_TIMEOUT_S = 30.0
 MIN_TIMEOUT_S, MAX_TIMEOUT_S = 0.1, 600.0
+
+
+class ProfileStateLabel(QWidget):
+    """The profile's base URL, shortened with … when the row is narrow, and
+    its sign-in state after it in a label that is never shortened.
+
+    The base URL is shortened rather than the row widened, because the
+    profile's full name and the timeout need the room more. The tooltip
+    shows the whole text.
+    """
+
+    SEPARATOR = " · "
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.base_label = ElidingLabel()
+        self.base_label.setAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
+        self.state_label = QLabel()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.base_label, 0)
+        layout.addWidget(self.state_label, 0)
+        layout.addStretch(1)
+        for label in (self.base_label, self.state_label):
+            label.setStyleSheet("color: #4b5563;")
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._full_text = ""
+
+    def full_text(self) -> str:
+        """Return the base URL and state as given, without shortening."""
+        return self._full_text
+
+    def set_full_text(self, text: str) -> None:
+        """Show `text`, "BASE_URL · STATE". A text without the separator is
+        shown whole as the base URL."""
+        self._full_text = text
+        base, separator, state = text.rpartition(self.SEPARATOR)
+        if not separator:
+            base, state = text, ""
+        self.base_label.set_full_text(base)
+        self.state_label.setText(separator + state)
+        for widget in (self, self.base_label, self.state_label):
+            widget.setToolTip(text)
 
 
 class RequestBar(QWidget):
@@ -44,17 +91,8 @@ class RequestBar(QWidget):
         self.keys_button = QToolButton()
         self.keys_button.setText("Keys…")
         self.keys_button.setToolTip("Edit profiles, consumer keys and tokens")
-        # Shortened rather than wide: the profile's full name and the timeout
-        # need the room more than a long base URL does.
-        self.profile_state = ElidingLabel()
-        self.profile_state.setAlignment(
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        )
+        self.profile_state = ProfileStateLabel()
         self.profile_state.setObjectName("profileState")
-        self.profile_state.setStyleSheet("color: #4b5563;")
-        self.profile_state.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-        )
 
         self.timeout_box = QDoubleSpinBox()
         self.timeout_box.setObjectName("timeoutBox")
@@ -136,7 +174,7 @@ class RequestBar(QWidget):
         self.profile_box.blockSignals(False)
 
     def set_profile_state(self, text: str) -> None:
-        """Show the profile's base URL and sign-in state beside the selector."""
+        """Show "BASE_URL · STATE" beside the selector, the state never shortened."""
         self.profile_state.set_full_text(text)
 
     def set_history(self, entries: list[str]) -> None:
