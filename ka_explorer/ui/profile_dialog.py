@@ -39,6 +39,9 @@ REALM_PLACEMENT_NOTE = (
     "RFC 5849 defines realm only for the Authorization header, so with the OAuth "
     "parameters in the query or the body the realm is not sent."
 )
+# The signature methods the replica's OAuth provider accepts, as Khan's did.
+# A unit test checks that this matches the list of the replica's validator.
+REPLICA_SIGNATURE_METHODS = ("HMAC-SHA1", "PLAINTEXT")
 REGISTERED_URL = "url"
 CALLBACK_CHOICES = (
     (LOOPBACK, "Loopback: the sign-in browser catches the redirect"),
@@ -130,6 +133,10 @@ class ProfileDialog(QDialog):
         self.realm_note.setObjectName("realmNote")
         self.realm_note.setWordWrap(True)
         self.realm_note.setStyleSheet("color: #7a4b00;")
+        self.method_note = QLabel()
+        self.method_note.setObjectName("signatureMethodNote")
+        self.method_note.setWordWrap(True)
+        self.method_note.setStyleSheet("color: #7a4b00;")
         self.status_area = StatusArea()
         self.store_note = QLabel(_store_note(session.store))
         self.store_note.setWordWrap(True)
@@ -162,6 +169,7 @@ class ProfileDialog(QDialog):
         self.passphrase.clear()
         self._show_stored_secrets(self._profile_named(name))
         self._on_realm_or_placement_changed()
+        self._on_method_changed()
         self.delete_button.setEnabled(name != NEW_PROFILE)
 
     def _show_stored_secrets(self, profile: Profile | None) -> None:
@@ -180,6 +188,22 @@ class ProfileDialog(QDialog):
         realm = self.fields["realm"].text().strip()
         in_header = self.placement.currentText() == Placement.HEADER.value
         self.realm_note.setVisible(bool(realm) and not in_header)
+
+    def _on_method_changed(self) -> None:
+        """Note, without blocking Save, a method the replica rejects with 401."""
+        profile = self._profile_named(self.chooser.currentText())
+        method = self.method.currentText()
+        rejected = (
+            profile is not None
+            and profile.base_url_from_replica
+            and method not in REPLICA_SIGNATURE_METHODS
+        )
+        accepted = " and ".join(REPLICA_SIGNATURE_METHODS)
+        self.method_note.setText(
+            f"The local replica accepts only {accepted}, as Khan Academy did, "
+            f"so it will reject requests signed with {method} (HTTP 401)."
+        )
+        self.method_note.setVisible(rejected)
 
     def on_save_clicked(self) -> None:
         try:
@@ -299,6 +323,7 @@ class ProfileDialog(QDialog):
         self.browse_button.clicked.connect(self.on_browse_clicked)
         self.fields["realm"].textChanged.connect(self._on_realm_or_placement_changed)
         self.placement.currentTextChanged.connect(self._on_realm_or_placement_changed)
+        self.method.currentTextChanged.connect(self._on_method_changed)
 
     def _build_layout(self) -> None:
         form = QFormLayout()
@@ -315,6 +340,7 @@ class ProfileDialog(QDialog):
             form.addRow(label, self.fields[field])
         form.addRow("Consumer secret", self.secret)
         form.addRow("Signature method", self.method)
+        form.addRow("", self.method_note)
         form.addRow("OAuth parameters in", self.placement)
         form.addRow("Realm", self.fields["realm"])
         form.addRow("", self.realm_note)
