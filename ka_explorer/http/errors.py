@@ -128,6 +128,22 @@ def _bad_status_line(error: BaseException) -> str | None:
     return None
 
 
+def incomplete_body(received: int, announced: int | None) -> ExchangeError:
+    """Return the error for a body that ended before the server marked its end.
+
+    `received` counts the bytes as sent (before decompression), like the
+    `announced` Content-Length, which is None for a chunked body.
+    """
+    if announced is not None:
+        stop = (f"after {format_bytes(received)} of the {format_bytes(announced)} "
+                "it announced (Content-Length)")
+    else:
+        stop = f"after {format_bytes(received)}, before the end of the body"
+    return ExchangeError("incomplete", (
+        f"The server closed the connection {stop}. Try again; if it repeats, "
+        "the server is cutting the response."))
+
+
 def read_timeout(where: str, timeout: float | None) -> ExchangeError:
     after = f" after {timeout:g} s" if timeout is not None else ""
     return ExchangeError("timeout", (

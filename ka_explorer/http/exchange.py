@@ -30,7 +30,9 @@ class Exchange:
     signed curl copy (`to_curl(..., reveal_secrets=True)`) and the Request
     tab with "Show token and signature" checked. `status` is 0 and `headers`
     empty when no response arrived. `body` is the decoded body (after gzip),
-    `size` its length and `wire_size` the bytes received.
+    `size` its length and `wire_size` the bytes received. `announced_size` is
+    the Content-Length, or None without one. An `incomplete` error keeps the
+    bytes that arrived in `body`.
     `document` is the parsed JSON, or None with `parse_error` saying why.
     `error` is None only for a 2xx response with a usable body.
     `last_byte_at` is the `time.perf_counter()` of this process when the last
@@ -47,6 +49,7 @@ class Exchange:
     body: bytes = dataclasses.field(default=b"", repr=False)
     size: int = 0
     wire_size: int = 0
+    announced_size: int | None = None
     last_byte_at: float = 0.0
     http_version: str = "HTTP/1.1"
     timings: Timings = Timings()

@@ -22,6 +22,7 @@ from ka_explorer.http.errors import (
     body_stalled,
     from_requests_error,
     host_port,
+    incomplete_body,
     invalid_url,
 )
 from ka_explorer.http.exchange import Clock, Exchange, ProgressCallback, cancelled
@@ -228,19 +229,38 @@ class _ExchangeRun:
         total = _content_length(response)
         self.content_length = total
         self._check_size(total, total, before_download=True)
+        self.fields["announced_size"] = total
         buffer = io.BytesIO()
         raw = response.raw
-        for chunk in _arriving_chunks(raw):
-            self.fields["last_byte_at"] = time.perf_counter()
-            buffer.write(chunk)
-            self.fields["wire_size"] = raw.tell()
-            self._check_size(buffer.tell(), total, before_download=False)
-            if self.progress is not None:
-                self.progress(raw.tell(), total)
+        try:
+            for chunk in _arriving_chunks(raw):
+                self.fields["last_byte_at"] = time.perf_counter()
+                buffer.write(chunk)
+                self.fields["wire_size"] = raw.tell()
+                self._check_size(buffer.tell(), total, before_download=False)
+                if self.progress is not None:
+                    self.progress(raw.tell(), total)
+                if cancelled(self.cancel):
+                    raise self._cancelled_error(buffer.tell(), total)
+        except urllib3.exceptions.ProtocolError:
             if cancelled(self.cancel):
-                raise self._cancelled_error(buffer.tell(), total)
+                raise self._cancelled_error(buffer.tell(), total) from None
+            raise self._incomplete(buffer.getvalue(), raw.tell(), total) from None
         self.fields["wire_size"] = raw.tell()
         self.fields["body"] = buffer.getvalue()
+
+    def _incomplete(self, body: bytes, received: int,
+                    total: int | None) -> ExchangeError:
+        """Keep the bytes that arrived, unparsed, and return the error to raise."""
+        self.clock.mark("body")
+        error = incomplete_body(received, total)
+        self.fields.update(body=body, size=len(body), wire_size=received)
+        of_total = f" of {format_bytes(total)}" if total is not None else ""
+        self.fields["parse_error"] = JsonParseError(
+            "the body is incomplete", kind="incomplete", message=(
+                f"The body is incomplete ({format_bytes(received)}{of_total} "
+                "arrived), so it was not parsed as JSON."))
+        return error
 
     def _check_size(self, size: int | None, total: int | None,
                     before_download: bool) -> None:

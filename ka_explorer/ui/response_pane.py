@@ -159,7 +159,7 @@ class ResponsePane(QWidget):
         self._shown_request = f"{spec.method} {spec.full_url()}"
         self._shown_path = f"{spec.method} {_path_and_query(spec.full_url())}"
         self._show_status(exchange)
-        self.size_label.setText(format_size(exchange.size) if exchange.status else "")
+        self.size_label.setText(_size_text(exchange))
         uses_tls = urlsplit(spec.url).scheme.lower() == "https"
         self.timing_badge.on_timings_changed(exchange.timings, uses_tls)
         self.headers_model.set_headers(exchange.headers)
@@ -218,6 +218,17 @@ class ResponsePane(QWidget):
         status_row.addWidget(self.status_area)
         layout.addLayout(status_row)
         layout.addWidget(self.tabs, 1)
+
+
+def _size_text(exchange) -> str:
+    """Return the size chip's text: "101.6 KiB of 1.9 MiB" for a cut body."""
+    if not exchange.status:
+        return ""
+    announced = getattr(exchange, "announced_size", None)
+    error = exchange.error
+    if error is not None and error.kind == "incomplete" and announced:
+        return f"{format_size(exchange.wire_size)} of {format_size(announced)}"
+    return format_size(exchange.size)
 
 
 def _chip(name: str) -> QLabel:
