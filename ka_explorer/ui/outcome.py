@@ -154,6 +154,8 @@ def body_kind_notice(exchange) -> str:
     problem = getattr(exchange, "parse_error", None)
     if problem is not None and problem.kind == "too_deep":
         return f"The body {TOO_DEEP} as received."
+    if problem is not None and problem.kind == "incomplete":
+        return f"{problem} The Raw tab shows the bytes received."
     content_type = _header(exchange, "content-type") or "no Content-Type"
     reason = f" ({problem})" if problem else ""
     return (

@@ -19,6 +19,9 @@ def test_incomplete_body_shown_and_saved(qtbot, make_window, tmp_path):
         server.close()
     pane = window.response_pane
     assert pane.size_label.text() == "101.6 KiB of 1.9 MiB"
+    notice = pane.json_tab.notice.text()
+    assert notice.startswith("The body is incomplete (101.6 KiB of 1.9 MiB arrived)")
+    assert "not JSON" not in notice
     raw = pane.raw_tab
     pane.tabs.setCurrentWidget(raw)
     qtbot.waitUntil(lambda: raw.editor.toPlainText() != "", timeout=10_000)
