@@ -225,7 +225,7 @@ def _corrupt_gzip(handler) -> None:
     ("route", "chip", "message"),
     [
         (_headers_then_stall, "200 OK · timed out", "the body stopped after 3 B"),
-        (_short_body, "200 OK · incomplete", "broke while reading"),
+        (_short_body, "200 OK · incomplete", "closed the connection after"),
         (_corrupt_gzip, "200 OK · corrupt body", "could not be decompressed"),
     ],
 )
