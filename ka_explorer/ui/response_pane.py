@@ -198,6 +198,13 @@ class ResponsePane(QWidget):
         self.status_chip.setStyleSheet(_chip_style(color))
         self.status_chip.show()
 
+    def _chips_height(self) -> int:
+        """Return how much taller the summary row gets once its chips show."""
+        chip = QLabel("200 OK")
+        chip.setStyleSheet(_chip_style("#9ca3af"))
+        tallest = max(chip.sizeHint().height(), self.timing_badge.sizeHint().height())
+        return max(0, tallest - self.size_label.sizeHint().height())
+
     def _build_layout(self) -> None:
         summary = QHBoxLayout()
         summary.setContentsMargins(8, 4, 8, 0)
@@ -209,10 +216,16 @@ class ResponsePane(QWidget):
         summary.addWidget(self.previous_label)
         summary.addStretch(1)
         summary.addWidget(self.progress)
+        summary_row = QWidget()
+        summary_row.setLayout(summary)
+        # The chips are hidden until the first response; keeping the row at
+        # their height then keeps the tabs from moving down when they show.
+        extra = self._chips_height()
+        summary_row.setMinimumHeight(summary_row.sizeHint().height() + extra)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
-        layout.addLayout(summary)
+        layout.addWidget(summary_row)
         status_row = QHBoxLayout()
         status_row.setContentsMargins(8, 0, 8, 0)
         status_row.addWidget(self.status_area)

@@ -99,3 +99,18 @@ def test_dialog_areas_keep_wrapping(qtbot):
 
     assert not area.elided
     assert _shown_text(area) == LONG
+
+
+def test_tab_bar_stays_after_first_response(qtbot, make_window, replica):
+    window = make_window(replica.base_url).window
+    window.resize(1360, 860)
+    qtbot.waitExposed(window)
+    qtbot.wait(20)
+    before = _tab_bar_y(window)
+
+    window.request_bar.set_url_text("/api/v1/badges/categories")
+    with qtbot.waitSignal(window.response_shown, timeout=20_000):
+        window.flow.on_send_requested()
+    qtbot.wait(20)
+
+    assert _tab_bar_y(window) == before
