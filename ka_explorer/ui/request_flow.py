@@ -16,6 +16,7 @@ from ka_explorer.errors import KaExplorerError
 from ka_explorer.ui import url_sync
 from ka_explorer.ui.body_tools import BodyTools
 from ka_explorer.ui.history_flow import HistoryTools
+from ka_explorer.ui.memory import LARGE_BODY_BYTES, release_free_memory
 from ka_explorer.ui.messages import describe_error
 from ka_explorer.ui.outcome import (
     RequestContext,
@@ -218,6 +219,7 @@ class RequestFlow(
         if serial != self._serial:
             return  # a newer request replaced this one
         self.task = None
+        replaced_size = self.exchange.size if self.exchange is not None else 0
         self.exchange = exchange
         self.exchange_received.emit(exchange)
         window = self.window
@@ -228,6 +230,8 @@ class RequestFlow(
         self._update_history(self._row_id, outcome.short, exchange, text)
         window.show_message(text, outcome.level, outcome.details)
         self._show_exchange(exchange)
+        if replaced_size >= LARGE_BODY_BYTES:
+            window.runner.start("release memory", release_free_memory)
 
     def _replica_stopped_text(self, exchange) -> str:
         """Say that the replica ended when a request to it could not connect."""
