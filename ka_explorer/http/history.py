@@ -112,13 +112,20 @@ class History:
         """Record `exchange` and save the file; return the stored entry."""
         return self.append(HistoryEntry.from_exchange(exchange))
 
-    def append(self, entry: HistoryEntry) -> HistoryEntry:
-        """Record `entry`, drop the oldest beyond `limit`, and save the file."""
+    def append(self, entry: HistoryEntry, save: bool = True) -> HistoryEntry:
+        """Record `entry` and drop the oldest beyond `limit`; save the file
+        unless `save` is False, for a caller that calls `save` later."""
         with self._lock:
             self._entries.append(entry)
             del self._entries[:-self.limit]
-            self._save()
+            if save:
+                self._save()
         return entry
+
+    def save(self) -> None:
+        """Write the entries as they are now; safe to call from any thread."""
+        with self._lock:
+            self._save()
 
     def clear(self) -> None:
         with self._lock:

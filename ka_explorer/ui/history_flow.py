@@ -167,7 +167,7 @@ class HistoryTools:
         stored = StoredEntry.from_exchange(
             exchange, entry.profile, entry.url, entry.outcome
         )
-        self._history_store.append(stored)
+        self._save_history_entry(stored)
 
     def _store_not_sent(self, entry: HistoryEntry,
                         error_kind: str = "not_sent") -> None:
@@ -179,7 +179,17 @@ class HistoryTools:
             entry.method, entry.url, entry.form, entry.profile, entry.outcome,
             entry.message, error_kind, entry.when.timestamp(),
         )
-        self._history_store.append(stored)
+        self._save_history_entry(stored)
+
+    def _save_history_entry(self, stored) -> None:
+        """Append `stored` and write the history file in a worker, because
+        writing up to 200 entries takes a few milliseconds. Each write takes
+        the entries as they are then, so a later Clear is never undone."""
+        history = self._history_store
+        history.append(stored, save=False)
+        self.window.runner.start(
+            "save history", lambda _report, _cancel: history.save()
+        )
 
 
 def _from_stored(stored) -> HistoryEntry:

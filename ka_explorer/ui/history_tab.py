@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QKeyEvent
@@ -28,6 +29,8 @@ from ka_explorer.ui.raw_render import format_size
 ModelIndex = QModelIndex | QPersistentModelIndex
 INVALID_INDEX = QModelIndex()
 BODY_CAP_BYTES = 2 * 1024 * 1024
+FIT_ROWS = 50  # the newest rows that column fitting measures
+FIT_DELAY_MS = 100
 URL_COLUMN = 3
 FAILED_COLOR = "#b91c1c"
 PROFILE_COLUMN = 1
@@ -246,13 +249,30 @@ class HistoryView(QTableView):
         self._fitting = False
         self._content_widths: dict[int, int] = {}
         header.sectionResized.connect(self._on_section_resized)
-        model.rowsInserted.connect(self.fit_columns)
-        model.dataChanged.connect(self.fit_columns)
-        model.modelReset.connect(self.fit_columns)
-        self.fit_columns()
+        # Fitting measures every cell, about 20 ms for 200 rows, so it waits
+        # until the table is visible and runs once per batch of changes.
+        header.setResizeContentsPrecision(FIT_ROWS)
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(FIT_DELAY_MS)
+        self._fit_timer.timeout.connect(self.fit_columns)
+        self._fit_pending = True
+        model.rowsInserted.connect(self._schedule_fit)
+        model.dataChanged.connect(self._schedule_fit)
+        model.modelReset.connect(self._schedule_fit)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._show_menu)
         self.doubleClicked.connect(self._on_double_clicked)
+
+    def _schedule_fit(self) -> None:
+        self._fit_pending = True
+        if self.isVisible():
+            self._fit_timer.start()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._fit_pending:
+            self.fit_columns()
 
     def fit_columns(self) -> None:
         """Size each column to its contents within COLUMN_BOUNDS, and give the
@@ -260,6 +280,7 @@ class HistoryView(QTableView):
 
         A column the user resized keeps its width.
         """
+        self._fit_pending = False
         header = self.horizontalHeader()
         for column, (minimum, maximum) in COLUMN_BOUNDS.items():
             width = max(self.sizeHintForColumn(column), header.sectionSizeHint(column))

@@ -54,3 +54,13 @@ def test_old_file_without_new_fields(tmp_path: Path) -> None:
 
 def test_default_limit_is_200() -> None:
     assert DEFAULT_LIMIT == 200
+
+
+def test_append_without_save_then_save(tmp_path: Path) -> None:
+    path = tmp_path / "history.json"
+    history = History(path)
+    entry = HistoryEntry.not_sent("GET", "/a", (), "Replica", "refused", "Refused")
+    history.append(entry, save=False)
+    assert not path.exists()
+    history.save()
+    assert len(json.loads(path.read_text())["entries"]) == 1

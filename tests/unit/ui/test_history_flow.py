@@ -44,7 +44,12 @@ def _start_send(window, text: str) -> None:
 
 
 def _wait_idle(qtbot, window) -> None:
+    """Wait until the request has ended and its row is saved by a worker."""
     qtbot.waitUntil(lambda: window.flow.task is None, timeout=20_000)
+    qtbot.waitUntil(
+        lambda: all(task.name != "save history" for task in window.runner.running()),
+        timeout=20_000,
+    )
 
 
 def _stored_entries() -> list[dict]:
