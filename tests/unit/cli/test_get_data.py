@@ -15,7 +15,7 @@ from oauthlib.oauth1 import SignatureOnlyEndpoint
 
 from ka_explorer.cli import main
 from ka_explorer.cli.options import encode_spaces, path_or_url
-from tests.unit.oauth1.helpers import rsa_test_key
+from tests.unit.oauth1.helpers import generated_rsa_key
 from tests.unit.oauth1.test_oauthlib_verifier import (
     SECRETS,
     AllowEveryMethod,
@@ -34,7 +34,7 @@ class Echo(BaseHTTPRequestHandler):
     verified the signature."""
 
     protocol_version = "HTTP/1.1"
-    endpoint = SignatureOnlyEndpoint(AllowEveryMethod(_public_pem(rsa_test_key())))
+    endpoint = SignatureOnlyEndpoint(AllowEveryMethod(_public_pem(generated_rsa_key())))
 
     def log_message(self, format: str, *args: object) -> None:
         pass

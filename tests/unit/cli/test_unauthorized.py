@@ -17,7 +17,7 @@ from oauthlib.oauth1 import SignatureOnlyEndpoint
 
 from ka_explorer.cli import main
 from ka_explorer.replica import RunningReplica
-from tests.unit.oauth1.helpers import rsa_test_key
+from tests.unit.oauth1.helpers import generated_rsa_key
 from tests.unit.oauth1.test_oauthlib_verifier import (
     SECRETS,
     AllowEveryMethod,
@@ -35,7 +35,7 @@ class Verifier(BaseHTTPRequestHandler):
     """
 
     protocol_version = "HTTP/1.1"
-    endpoint = SignatureOnlyEndpoint(AllowEveryMethod(_public_pem(rsa_test_key())))
+    endpoint = SignatureOnlyEndpoint(AllowEveryMethod(_public_pem(generated_rsa_key())))
 
     def log_message(self, format: str, *args: object) -> None:
         pass

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import urllib.parse
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 from ka_explorer.oauth1 import SignedRequest
 
@@ -52,3 +55,15 @@ def reference_file(name: str) -> Path:
 def rsa_test_key() -> str:
     """Return the public RSA test key of the RSA-SHA1 test vector."""
     return reference_file("rsa-test-key.pem").read_text(encoding="ascii")
+
+
+@functools.cache
+def generated_rsa_key() -> str:
+    """Return a private RSA key made for this test run, for servers that need
+    some key but verify no RSA signature."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
