@@ -218,8 +218,8 @@ class ResponsePane(QWidget):
         summary.addWidget(self.progress)
         summary_row = QWidget()
         summary_row.setLayout(summary)
-        # The chips are hidden until the first response; keeping the row at
-        # their height then keeps the tabs from moving down when they show.
+        # The chips are hidden until the first response. The row keeps their
+        # height from the start, so the tabs do not move down when they show.
         extra = self._chips_height()
         summary_row.setMinimumHeight(summary_row.sizeHint().height() + extra)
         layout = QVBoxLayout(self)
