@@ -76,12 +76,15 @@ def test_wrong_password_focuses_password(qtbot, open_window, replica):
     window = open_window(replica).window
     window.request_bar.set_url_text("/api/v1/user")
     dialog = open_sign_in(qtbot, window)
-    assert run_js(qtbot, dialog.page, ACTIVE_FIELD) == "identifier"
+    # Chromium applies autofocus once the page has rendered, after the load.
+    qtbot.waitUntil(
+        lambda: run_js(qtbot, dialog.page, ACTIVE_FIELD) == "identifier",
+        timeout=10_000,
+    )
 
     with qtbot.waitSignal(dialog.page_alert_read, timeout=20_000):
         run_js(qtbot, dialog.page, WRONG_LOGIN)
 
-    # Chromium applies autofocus once the page has rendered, after the load.
     qtbot.waitUntil(
         lambda: run_js(qtbot, dialog.page, ACTIVE_FIELD) == "password",
         timeout=10_000,
