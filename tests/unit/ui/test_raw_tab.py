@@ -132,9 +132,14 @@ def test_show_all_past_cap_says_so(qtbot, make_window, local_server, monkeypatch
     assert raw.save_button.isVisibleTo(raw)
 
 
+# The bound catches a single hand-over of the whole text, which took seconds.
+# A loaded CI machine saw gaps of up to 0.32 s from the stepwise hand-over.
+MAX_GAP_S = 1.0
+
+
 def test_show_all_ui_thread_keeps_running(qtbot, make_window, local_server):
     """Show all of a 20 MB body: no gap of the UI thread's event loop
-    reaches 300 ms (the single hand-over of the whole text took seconds)."""
+    reaches MAX_GAP_S."""
     window = make_window(local_server.base_url).window
     body = _items_body(400_000)
     assert len(body) > 2 * raw_render.MAX_SHOWN_CHARS
@@ -155,7 +160,7 @@ def test_show_all_ui_thread_keeps_running(qtbot, make_window, local_server):
     qtbot.waitUntil(lambda: not raw.is_loading(), timeout=120_000)
     timer.stop()
     assert len(raw.editor.toPlainText()) <= raw_render.MAX_SHOWN_CHARS
-    assert max(gaps) < 0.3, f"longest gap {max(gaps) * 1000:.0f} ms"
+    assert max(gaps) < MAX_GAP_S, f"longest gap {max(gaps) * 1000:.0f} ms"
 
 
 def test_wrap_toggle_switches_mode(qtbot, make_window):
