@@ -138,7 +138,7 @@ def test_closed_window_stores_running_row(qtbot, make_window, hang_server,
 
 
 def test_failed_sign_in_ends_row(qtbot, make_window, local_server):
-    # The request token URL answers 404, so the sign-in fails before its dialog.
+    # The request token URL returns 404, so the sign-in fails before its dialog.
     window = make_window(local_server.base_url).window
     with qtbot.waitSignal(window.signin.failed, timeout=20_000):
         _start_send(window, "/api/v1/user")

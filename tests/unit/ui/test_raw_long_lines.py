@@ -53,7 +53,7 @@ def test_render_all_cuts_long_string():
 
 
 # The bound catches the wrapped layout of an uncut line, which took 21 s.
-# NOTE: alone this test sees gaps under 0.1 s, but one full-suite run saw
+# NOTE: alone this test records gaps under 0.1 s, but one full-suite run had
 # 0.6 s, whose cause is not yet known.
 MAX_GAP_S = 1.5
 
