@@ -2,44 +2,18 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
-from PySide6.QtCore import QTimer
 
 from ka_explorer.child_replica import ChildReplica
 from ka_explorer.http import RequestSpec, send
 from tests.gui.window_keys import press_enter_in_url_bar
+from tests.heartbeat import Heartbeat
 
-HEARTBEAT_MS = 10
 # Parsing this body on the UI thread would stall it for 400 ms or more, and a
 # blocking download for seconds. The bound catches either while leaving room
 # for a machine busy with other work; bench/row_window_stall.py measures the
 # 50 ms target on a quiet machine.
 MAX_STALL_S = 0.250
-
-
-class Heartbeat:
-    """Records the longest gap between ticks of a timer on the UI thread."""
-
-    def __init__(self) -> None:
-        self.longest = 0.0
-        self._last = time.perf_counter()
-        self.timer = QTimer()
-        self.timer.setInterval(HEARTBEAT_MS)
-        self.timer.timeout.connect(self._on_timeout)
-
-    def start(self) -> None:
-        self._last = time.perf_counter()
-        self.timer.start()
-
-    def stop(self) -> None:
-        self.timer.stop()
-
-    def _on_timeout(self) -> None:
-        now = time.perf_counter()
-        self.longest = max(self.longest, now - self._last)
-        self._last = now
 
 
 def _start_download(qtbot, window, path: str) -> None:
