@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 @contextmanager
@@ -24,3 +24,15 @@ def serving(server: ThreadingHTTPServer, name: str) -> Iterator[ThreadingHTTPSer
         server.shutdown()
         server.server_close()
         thread.join(5)
+
+
+def send_reply(
+    handler: BaseHTTPRequestHandler, status: int, content_type: str, body: bytes
+) -> None:
+    """Send a complete response with `body` and close the connection."""
+    handler.send_response(status)
+    handler.send_header("Content-Type", content_type)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.send_header("Connection", "close")
+    handler.end_headers()
+    handler.wfile.write(body)

@@ -18,7 +18,7 @@ from tests.e2e.window_driver import (
     run_js,
     sign_in,
 )
-from tests.loopback_server import serving
+from tests.loopback_server import send_reply, serving
 
 WRONG_LOGIN = f"""
 document.querySelector('#login-form [name=identifier]').value = '{DEMO.username}';
@@ -130,12 +130,7 @@ class _JsonTokenHandler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:  # noqa: N802 - http.server's naming
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
         body = json.dumps(self.server.token_body, indent=2).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Connection", "close")
-        self.end_headers()
-        self.wfile.write(body)
+        send_reply(self, 200, "application/json", body)
 
     def log_message(self, format, *args) -> None:  # noqa: A002
         pass

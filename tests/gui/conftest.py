@@ -7,7 +7,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from tests.loopback_server import serving
+from tests.loopback_server import send_reply, serving
 from tests.window_fixtures import (  # noqa: F401 - fixtures for every test here
     _cancel_watch_thread,
     _checked_window_test,
@@ -28,12 +28,7 @@ class _Handler(BaseHTTPRequestHandler):
             route(self)
             return
         status, content_type, body = route
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Connection", "close")
-        self.end_headers()
-        self.wfile.write(body)
+        send_reply(self, status, content_type, body)
 
     def log_message(self, format, *args) -> None:  # noqa: A002
         pass

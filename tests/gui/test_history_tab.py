@@ -17,6 +17,7 @@ from ka_explorer.ui.history_flow import RESTART_NOTE
 from ka_explorer.ui.history_tab import BODY_CAP_BYTES, URL_COLUMN
 from ka_explorer.ui.settings import WindowSettings
 from tests.gui.window_keys import press
+from tests.loopback_server import send_reply
 
 BIG_BODY = b'"' + b"x" * (BODY_CAP_BYTES + 10) + b'"'
 
@@ -41,12 +42,7 @@ class _Counting(BaseHTTPRequestHandler):
         else:
             reply = json.dumps({"server": self.server.label, "path": self.path,
                                 "body": body}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(reply)))
-        self.send_header("Connection", "close")
-        self.end_headers()
-        self.wfile.write(reply)
+        send_reply(self, 200, "application/json", reply)
 
     def log_message(self, format, *args) -> None:  # noqa: A002
         pass

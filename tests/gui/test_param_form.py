@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
 from ka_explorer.replica import DEMO
+from tests.loopback_server import send_reply
 from tests.replica_signin import access_token, authorize
 
 LOG_TEMPLATE = "/api/v1/user/videos/<youtube_id>/log"
@@ -46,12 +47,7 @@ class _Verifier(BaseHTTPRequestHandler):
             "content_type": self.headers.get("Content-Type"),
             "query": urlsplit(self.path).query,
         }).encode()
-        self.send_response(200 if valid else 401)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(reply)))
-        self.send_header("Connection", "close")
-        self.end_headers()
-        self.wfile.write(reply)
+        send_reply(self, 200 if valid else 401, "application/json", reply)
 
     def log_message(self, format, *args) -> None:  # noqa: A002
         pass
