@@ -14,7 +14,7 @@ KEYS = ("--consumer-key", "key", "--consumer-secret", "secret")
 
 
 class _Counting(BaseHTTPRequestHandler):
-    """Answers 200 with an empty JSON object and counts the requests."""
+    """Handler that returns 200 with an empty JSON object and counts requests."""
 
     requests = 0
 
