@@ -8,7 +8,6 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -23,14 +22,18 @@ class WindowOptionError(KaExplorerError):
     """A window option on the command line that cannot be used."""
 
 
-@dataclass
 class WindowParts:
-    """The objects that `build_window` creates, for callers and tests to reach."""
+    """The objects that `build_window` creates, for callers and tests to reach.
 
-    window: Any
-    session: Any  # None until the window is complete
-    runner: Any
-    replica: Any = None
+    It is a plain class because importing `dataclasses` took 3 ms, and the
+    window's first frame waits for this module.
+    """
+
+    def __init__(self, window: Any, runner: Any) -> None:
+        self.window = window
+        self.runner = runner
+        self.session: Any = None  # set when the window is complete
+        self.replica: Any = None
 
     def close(self) -> None:
         """Close the window, wait for its tasks and stop the replica."""
@@ -110,7 +113,7 @@ def _placeholder_window(settings: Any, today: date) -> WindowParts:
     runner = TaskRunner()
     window = MainWindow(runner, today, settings or WindowSettings())
     runner.setParent(window)
-    return WindowParts(window, None, runner)
+    return WindowParts(window, runner)
 
 
 def _session(

@@ -14,7 +14,11 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+# The `Qt` namespace is looked up through QtCore where it is used, because
+# its first use creates all of its enums (about 15 ms). The placeholder frame
+# does not use it.
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QLineEdit,
@@ -175,11 +179,11 @@ class MainWindow(QMainWindow):
         request_layout.setSpacing(0)
         request_layout.addWidget(self.request_bar)
         request_layout.addWidget(self.param_form, 1)
-        self.right_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.right_splitter = QSplitter(QtCore.Qt.Orientation.Vertical)
         self.right_splitter.addWidget(request_box)
         self.right_splitter.addWidget(self.response_pane)
         self.right_splitter.setStretchFactor(1, 4)
-        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter = QSplitter(QtCore.Qt.Orientation.Horizontal)
         self.main_splitter.addWidget(self.endpoint_panel)
         self.main_splitter.addWidget(self.right_splitter)
         self.main_splitter.setStretchFactor(1, 1)
@@ -243,7 +247,9 @@ class MainWindow(QMainWindow):
         a.copy_response.triggered.connect(flow.on_copy_response_requested)
         a.copy_value.triggered.connect(flow.on_copy_value_requested)
         self.removeAction(a.copy_value)  # Ctrl+C copies a value only in the tree
-        a.copy_value.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        a.copy_value.setShortcutContext(
+            QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
         pane.json_tab.view.addAction(a.copy_value)
         a.copy_path.triggered.connect(flow.on_copy_path_requested)
         a.copy_curl.triggered.connect(flow.on_copy_curl_requested)
@@ -310,17 +316,18 @@ def _placeholder_frame(window: QMainWindow) -> QWidget:
     for title in RESPONSE_TAB_TITLES:
         response.addTab(QWidget(), title)
     request = QWidget()
+    request.setFixedHeight(PLACEHOLDER_REQUEST_HEIGHT)
     request_layout = QVBoxLayout(request)
     request_layout.addWidget(url_box)
     request_layout.addStretch(1)
 
-    right = QSplitter(Qt.Orientation.Vertical)
-    right.addWidget(request)
-    right.addWidget(response)
-    right.setStretchFactor(1, 4)
-    right.setSizes([PLACEHOLDER_REQUEST_HEIGHT, window.height()])
+    right = QWidget()
+    right_layout = QVBoxLayout(right)
+    right_layout.setContentsMargins(0, 0, 0, 0)
+    right_layout.addWidget(request)
+    right_layout.addWidget(response, 1)
 
-    frame = QSplitter(Qt.Orientation.Horizontal)
+    frame = QSplitter()  # horizontal
     frame.addWidget(endpoints)
     frame.addWidget(right)
     left = int(window.width() * PLACEHOLDER_LEFT_FRACTION)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ka_explorer.cli import build_parser, main
+from ka_explorer.cli import build_parser, main, window_defaults
 
 
 def rejected(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
@@ -116,3 +116,7 @@ def test_valid_values_parsed() -> None:
     assert args.method == "POST"
     assert args.as_of == "2020-03-01"
     assert (serve.port, serve.host) == (0, "::1")
+
+
+def test_no_arguments_give_the_parsers_defaults() -> None:
+    assert window_defaults() == build_parser().parse_args([])
