@@ -8,9 +8,11 @@ The replica's topic tree then parses in pieces of about 150 KB (1-2 ms
 each), for the cost of a few thousand Python steps. The text comes from a
 `TextWindow`, so only a few megabytes of it are decoded at a time.
 
-A walked container with more than `MAX_WALKED_MEMBERS` members (a long flat
-array) has the rest of its members read in one C call, so a flat array of
-a million small items costs no more than `json.loads`.
+A walked array with more than `MAX_WALKED_MEMBERS` items has the rest read
+as pieces that stay in the body when there is a `BodySource` (see
+pieces.py). Otherwise, and for a walked object with that many members, the
+rest is read in one C call, so a flat array of a million small items costs
+no more than `json.loads`.
 
 Given a `BodySource`, the parser keeps each large array that it reads in
 one piece as a `DeferredArray` (see deferred.py). Objects at `WALK_DEPTH`
@@ -27,10 +29,11 @@ import json.decoder
 import re
 from typing import Any
 
-from ka_explorer.jsontree import deferred
+from ka_explorer.jsontree import deferred, pieces
 from ka_explorer.jsontree import window as window_module
-from ka_explorer.jsontree.deferred import BodySource, DeferredArray
+from ka_explorer.jsontree.deferred import BodySource, DeferredArray, PiecedArray
 from ka_explorer.jsontree.duplicates import duplicate_keys_of, with_duplicates
+from ka_explorer.jsontree.errors import ParseFailure
 from ka_explorer.jsontree.window import TextWindow
 
 # The C string scanner of the json module; typeshed does not declare it.
@@ -59,15 +62,6 @@ def _may_be_cut(text: str, end: int) -> bool:
     if len(text) - end > 3:
         return False
     return all(char in "0123456789.eE+-" for char in text[end:])
-
-
-class ParseFailure(Exception):
-    """Invalid JSON at an absolute character index of the text."""
-
-    def __init__(self, message: str, index: int) -> None:
-        super().__init__(message)
-        self.message = message
-        self.index = index
 
 
 class ChunkedParser:
@@ -128,6 +122,12 @@ class ChunkedParser:
 
     def _scan(self, index: int) -> tuple[Any, int]:
         """Read one value with the C scanner, decoding more text if it was cut."""
+        value, end = self.scan_raw(index)
+        return self._kept(value, index, end), end
+
+    def scan_raw(self, index: int) -> tuple[Any, int]:
+        """Read one value with the C scanner and return it as the scanner
+        made it, with the index after it."""
         window, step = self.window, window_module.WINDOW_BYTES
         while True:
             base = window.base
@@ -139,7 +139,7 @@ class ChunkedParser:
                 failure = ParseFailure(error.msg, error.pos + base)
             else:
                 if window.complete or not _may_be_cut(window.text, end):
-                    return self._kept(value, index, end + base), end + base
+                    return value, end + base
                 failure = ParseFailure("Expecting value", end + base)
             if window.complete:
                 raise failure
@@ -218,13 +218,15 @@ class ChunkedParser:
             window.extend(index - 1, step)
             step *= 2
 
-    def _array(self, index: int, depth: int) -> tuple[list[Any], int]:
+    def _array(self, index: int, depth: int) -> tuple[list[Any] | PiecedArray, int]:
         items: list[Any] = []
         index = self.skip_whitespace(index)
         if self.char(index) == "]":
             return items, index + 1
         while True:
             if len(items) >= MAX_WALKED_MEMBERS:
+                if self.source is not None:
+                    return pieces.read_rest(self, items, index)
                 return self._rest_in_one_call(items, index, "[", None)
             item, index = self.value(index, depth + 1)
             items.append(item)

@@ -13,6 +13,8 @@ body's size unless the user opens much of the document.
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterator
 from typing import Any
 
 DEFER_MIN_LENGTH = 16 * 1024
@@ -67,3 +69,74 @@ def loaded(value: Any) -> Any:
     if type(value) is DeferredArray:
         return value.load()
     return value
+
+
+class DeferredItems:
+    """Consecutive items of an array, kept as their span in the body: the
+    text between the array's brackets from the first item to the last."""
+
+    __slots__ = ("source", "start", "end", "count")
+
+    def __init__(self, source: BodySource, start: int, end: int, count: int) -> None:
+        self.source = source
+        self.start = start
+        self.end = end
+        self.count = count
+
+    def __repr__(self) -> str:
+        return f"<DeferredItems: {self.count} items at {self.start}:{self.end}>"
+
+    def load(self) -> list[Any]:
+        """Parse the items from the body and return them. Safe from any thread."""
+        body = self.source.body[self.start:self.end]
+        text = "[" + body.decode("utf-8", "surrogatepass") + "]"
+        value, _ = self.source.scan_once(text, 0)
+        return value  # type: ignore[no-any-return]
+
+
+class PiecedArray:
+    """A long array read as pieces: lists of items, and `DeferredItems` that
+    are parsed when one of their items is requested.
+
+    A flat array of millions of small items, parsed in full, takes about
+    nine times its size in Python objects. Kept in pieces, it takes little
+    more than the body, and each piece loads in a few milliseconds.
+    """
+
+    __slots__ = ("pieces", "firsts", "count")
+
+    def __init__(self, items: list[Any]) -> None:
+        self.pieces: list[list[Any] | DeferredItems] = [items]
+        # The index of the first item of each piece, for bisect.
+        self.firsts = [0]
+        self.count = len(items)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __repr__(self) -> str:
+        return f"<PiecedArray: {self.count} items in {len(self.pieces)} pieces>"
+
+    def append_piece(self, piece: DeferredItems) -> None:
+        self.pieces.append(piece)
+        self.firsts.append(self.count)
+        self.count += piece.count
+
+    def item(self, index: int) -> Any:
+        """Return the item at `index`, loading its piece and keeping it loaded."""
+        if not 0 <= index < self.count:
+            raise IndexError(f"array index {index} out of range 0..{self.count - 1}")
+        number = bisect.bisect_right(self.firsts, index) - 1
+        piece = self.pieces[number]
+        if isinstance(piece, DeferredItems):
+            piece = self.pieces[number] = piece.load()
+        return piece[index - self.firsts[number]]
+
+    def __iter__(self) -> Iterator[Any]:
+        """Yield every item. Deferred pieces are loaded for the moment only."""
+        for piece in self.pieces:
+            yield from (piece.load() if isinstance(piece, DeferredItems) else piece)
+
+    def indexed_pieces(self) -> Iterator[tuple[int, list[Any] | DeferredItems]]:
+        """Yield each piece with the index of its first item."""
+        yield from zip(self.firsts, self.pieces, strict=True)

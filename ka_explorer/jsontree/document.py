@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from ka_explorer.jsontree.deferred import DeferredArray
+from ka_explorer.jsontree.deferred import DeferredArray, PiecedArray
 from ka_explorer.jsontree.duplicates import ObjectWithDuplicates, duplicate_keys_of
 from ka_explorer.jsontree.jsonpath import format_path
 from ka_explorer.jsontree.parse import JsonNumber, parse_body
@@ -15,9 +15,10 @@ OBJECT, ARRAY, STRING, NUMBER, BOOLEAN, NULL = (
     "object", "array", "string", "number", "boolean", "null",
 )
 _KINDS = {dict: OBJECT, ObjectWithDuplicates: OBJECT, list: ARRAY,
-          DeferredArray: ARRAY, str: STRING, JsonNumber: NUMBER, int: NUMBER,
-          bool: BOOLEAN, type(None): NULL}
-_CONTAINERS = (dict, ObjectWithDuplicates, list, DeferredArray)
+          DeferredArray: ARRAY, PiecedArray: ARRAY, str: STRING, JsonNumber: NUMBER,
+          int: NUMBER, bool: BOOLEAN, type(None): NULL}
+_ARRAYS = (list, DeferredArray, PiecedArray)
+_CONTAINERS = (dict, ObjectWithDuplicates, *_ARRAYS)
 
 
 def kind_of(value: Any) -> str:
@@ -47,8 +48,10 @@ class Document:
     one thread (the UI thread) and search from others with `search`, which
     reads the values without creating nodes.
 
-    `value` may hold `DeferredArray`s in place of large arrays (see
-    deferred.py). A node loads its array when its first child is requested.
+    `value` may hold `DeferredArray`s in place of large arrays, and
+    `PiecedArray`s in place of long ones (see deferred.py). A node loads its
+    array when its first child is requested, and a long array's piece when
+    one of that piece's items is.
     """
 
     def __init__(self, value: Any, *, jsonp_callback: str | None = None,
@@ -129,6 +132,8 @@ class Node:
             raise IndexError(f"{self.path} has no child {index}")
         if type(self.value) is DeferredArray:
             self.value = self.value.load()
+        if type(self.value) is PiecedArray:
+            return Node(self.document, self, index, index, self.value.item(index))
         if type(self.value) is list:
             return Node(self.document, self, index, index, self.value[index])
         if self._keys is None:
@@ -162,7 +167,7 @@ class Node:
         count = self.child_count
         if isinstance(self.value, dict):
             return f"{count} key" if count == 1 else f"{count} keys"
-        if type(self.value) in (list, DeferredArray):
+        if type(self.value) in _ARRAYS:
             return f"{count} item" if count == 1 else f"{count} items"
         return scalar_text(self.value)
 

@@ -7,6 +7,16 @@ from ka_explorer.errors import KaExplorerError
 EXCERPT_WIDTH = 60
 
 
+class ParseFailure(Exception):
+    """Invalid JSON at an absolute character index of the text, raised inside
+    the parser and turned into a `JsonParseError` by `parse.parse_body`."""
+
+    def __init__(self, message: str, index: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.index = index
+
+
 class JsonParseError(KaExplorerError):
     """A body that is not valid JSON, with the place where reading stopped.
 

@@ -23,10 +23,15 @@ from contextlib import contextmanager
 from typing import Any
 
 from ka_explorer.jsontree import chunked
-from ka_explorer.jsontree.chunked import ChunkedParser, ParseFailure
+from ka_explorer.jsontree.chunked import ChunkedParser
 from ka_explorer.jsontree.deferred import BodySource
 from ka_explorer.jsontree.duplicates import object_from_pairs
-from ka_explorer.jsontree.errors import JsonParseError, NotJsonError, excerpt_around
+from ka_explorer.jsontree.errors import (
+    JsonParseError,
+    NotJsonError,
+    ParseFailure,
+    excerpt_around,
+)
 from ka_explorer.jsontree.window import TextWindow
 
 

@@ -9,7 +9,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ka_explorer.jsontree.deferred import DeferredArray, loaded
+from ka_explorer.jsontree.deferred import (
+    DeferredArray,
+    DeferredItems,
+    PiecedArray,
+    loaded,
+)
 from ka_explorer.jsontree.document import Document, Node, scalar_text
 from ka_explorer.jsontree.duplicates import ObjectWithDuplicates
 from ka_explorer.jsontree.jsonpath import format_path
@@ -110,7 +115,8 @@ class _Walker:
         span whose bytes do not contain the query contains no match. A
         query that casefolds to non-ASCII text matches nothing in such a
         span. A `DeferredArray` of an ASCII body is checked the same way
-        against its own body, and loaded only when it may contain a match.
+        against its own body, and loaded only when it may contain a match,
+        and so is each piece of a `PiecedArray`.
         """
         if document.ascii_body is None:
             return
@@ -155,9 +161,9 @@ class _Walker:
         # One loop with its names bound to locals, because it runs once per
         # item of the body (bench/row_search.py times it).
         fold, needle, key_hits = self.fold, self.needle, self._key_hits
-        check_values, opened = self.values, self._opened
+        check_values, opened, entries = self.values, self._opened, self._entries
         stack: list[Iterator[Any]] = []
-        current = _entries(loaded(root))
+        current = entries(loaded(root))
         entered = 0
         while True:
             for row, (key, value) in current:
@@ -171,14 +177,14 @@ class _Walker:
                             return
                 kind = type(value)
                 if (kind is dict or kind is list or kind is DeferredArray
-                        or kind is ObjectWithDuplicates):
+                        or kind is ObjectWithDuplicates or kind is PiecedArray):
                     value = opened(value)
                     if value is None:
                         continue
                     stack.append(current)
                     steps.append(row if key is None else key)
                     rows.append(row)
-                    current = _entries(value)
+                    current = entries(value)
                     entered += 1
                     break
                 if not check_values:
@@ -199,6 +205,25 @@ class _Walker:
                 rows.pop()
             if entered % _CANCEL_CHECK_INTERVAL == 0 and self._cancelled():
                 return
+
+    def _entries(self, container: Any) -> Iterator[tuple[int, tuple[str | None, Any]]]:
+        if type(container) is PiecedArray:
+            return self._pieced_entries(container)
+        return _entries(container)
+
+    def _pieced_entries(
+        self, array: PiecedArray
+    ) -> Iterator[tuple[int, tuple[str | None, Any]]]:
+        """Yield (row, (None, item)) for each item of the pieces that may
+        contain a match, loading each deferred piece for the moment."""
+        for first, piece in array.indexed_pieces():
+            if isinstance(piece, DeferredItems):
+                source = piece.source
+                if source.ascii and not self._may_contain(
+                        source.body, piece.start, piece.end):
+                    continue
+                piece = piece.load()
+            yield from enumerate(zip(itertools.repeat(None), piece), first)
 
     def _key_hit(self, key: str) -> bool:
         hit = self._key_hits.get(key)

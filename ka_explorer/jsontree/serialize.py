@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ka_explorer.jsontree.deferred import DeferredArray
+from ka_explorer.jsontree.deferred import DeferredArray, PiecedArray
 from ka_explorer.jsontree.duplicates import ObjectWithDuplicates
 from ka_explorer.jsontree.parse import JsonNumber
 
@@ -16,7 +16,8 @@ def dump_json(value: Any, indent: int | None = 2) -> str:
     """Serialize `value` with `indent` spaces per level, or compactly with None.
 
     Works with an explicit stack, so any depth that the parser accepted works.
-    A `DeferredArray` is loaded for the moment and written as the array.
+    A `DeferredArray` or `PiecedArray` is loaded for the moment and written
+    as the array.
     """
     out: list[str] = []
     pending: list[Any] = [(value, 0)]
@@ -34,6 +35,8 @@ def _write_value(value: Any, depth: int, indent: int | None, out: list[str],
     kind = type(value)
     if kind is DeferredArray:
         _push_container(value.load(), depth, indent, out, pending)
+    elif kind is PiecedArray:
+        _push_container(list(value), depth, indent, out, pending)
     elif kind is dict or kind is list or kind is ObjectWithDuplicates:
         _push_container(value, depth, indent, out, pending)
     elif kind is JsonNumber:
