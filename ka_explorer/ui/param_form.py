@@ -41,6 +41,7 @@ class _Row:
     name_editor: QLineEdit | None = None
     remove_button: QToolButton | None = None
     last_name: str = ""  # a free row's name before the latest edit
+    from_url: bool = False  # a free row made for a key typed in the URL bar
 
     @property
     def name(self) -> str:
@@ -165,10 +166,12 @@ class ParamForm(QWidget):
 
     def on_endpoint_changed(self, endpoint, values: dict[str, str]) -> None:
         """Rebuild the argument rows for `endpoint`, fill them with `values`,
-        and keep the free rows."""
+        and keep the free rows added or edited in the form."""
         self._endpoint = endpoint
+        # Rows made for keys typed in the URL bar are made again by
+        # `set_values`, for the keys that the new endpoint has no row for.
         free = [(row.location, row.name, row.editor.text())
-                for row in self._rows if row.argument is None]
+                for row in self._rows if row.argument is None and not row.from_url]
         self._clear()
         if endpoint is not None:
             default = BODY if endpoint.http_method in BODY_METHODS else QUERY
@@ -183,7 +186,16 @@ class ParamForm(QWidget):
 
     def set_values(self, values: dict[str, str]) -> None:
         """Fill the path and query rows from the URL bar without emitting
-        `values_changed`; body rows keep their text."""
+        `values_changed`; body rows keep their text.
+
+        A key typed in the URL bar that no row has gets a free query row.
+        That row is removed when its key leaves the URL bar, unless it was
+        edited in the form since.
+        """
+        stale = [row for row in self._rows
+                 if row.from_url and row.name not in values]
+        for row in stale:
+            self._remove_row(row, emit=False, drop=False)
         for row in self._rows:
             if row.location == BODY or (row.argument is None and not row.name):
                 continue
@@ -192,6 +204,13 @@ class ParamForm(QWidget):
                 row.editor.blockSignals(True)
                 row.editor.setText(text)
                 row.editor.blockSignals(False)
+        names = {row.name for row in self._rows}
+        typed = [(name, value) for name, value in values.items()
+                 if name and name not in names]
+        for name, value in typed:
+            self._add_free_row(QUERY, name, value).from_url = True
+        if stale or typed:
+            self._show_rows()
 
     def set_body_pairs(self, pairs) -> None:
         """Put `pairs` in the body: argument rows by name, the rest as free rows."""
@@ -305,8 +324,9 @@ class ParamForm(QWidget):
         if row.remove_button is not None:
             self._grid.addWidget(row.remove_button, index, 3)
 
-    def _remove_row(self, row: _Row, emit: bool) -> None:
-        if row.name:
+    def _remove_row(self, row: _Row, emit: bool, drop: bool = True) -> None:
+        """Remove `row`; with `drop`, its name also leaves the URL query."""
+        if row.name and drop:
             self._dropped.add(row.name)
         self._rows.remove(row)
         for widget in row.widgets():
@@ -330,9 +350,13 @@ class ParamForm(QWidget):
                 if row.last_name:
                     self._dropped.add(row.last_name)
                 row.last_name = row.name
+                row.from_url = False
         self.values_changed.emit(self.values())
 
     def _on_editor_text_edited(self, _text: str) -> None:
+        for row in self._rows:
+            if row.editor is self.sender():
+                row.from_url = False
         self.values_changed.emit(self.values())
 
     def _clear(self) -> None:

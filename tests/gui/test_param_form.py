@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from oauthlib.common import Request as OAuthRequest
 from oauthlib.oauth1.rfc5849 import signature
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QLineEdit
 
 from ka_explorer.replica import DEMO
@@ -142,6 +142,69 @@ def test_renamed_free_row_leaves_query(qtbot, make_window):
     assert window.request_bar.url_text() == "/anything?a=1"
     qtbot.keyClicks(_free_editors(form, "freeName")[0], "b")
     assert window.request_bar.url_text() == "/anything?ab=1"
+
+
+def _type_url(window, text: str) -> None:
+    """Set the URL bar as typing does: each edit reaches the flow."""
+    for end in range(1, len(text) + 1):
+        window.request_bar.set_url_text(text[:end])
+        window.flow.on_url_edited(text[:end])
+
+
+def _free_rows(form) -> list[tuple[str, str]]:
+    # Removed rows' editors stay children of the form until deleted.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    names = [editor.text() for editor in _free_editors(form, "freeName")]
+    values = [editor.text() for editor in _free_editors(form, "freeValue")]
+    return list(zip(names, values, strict=True))
+
+
+def test_url_keys_get_free_rows(qtbot, make_window):
+    window = make_window().window
+    form = window.param_form
+
+    _type_url(window, "/api/v1/badges?casing=camel&x=1")
+
+    assert _free_rows(form) == [("casing", "camel"), ("x", "1")]
+    assert form.location("x") == "query"
+
+
+def test_url_key_removed_with_its_row(qtbot, make_window):
+    window = make_window().window
+    form = window.param_form
+    _type_url(window, "/api/v1/badges?casing=camel&x=1")
+
+    _type_url(window, "/api/v1/badges?x=1")
+
+    assert _free_rows(form) == [("x", "1")]
+
+
+def test_row_edited_in_form_stays(qtbot, make_window):
+    window = make_window().window
+    form = window.param_form
+    _type_url(window, "/api/v1/badges?x=1")
+    value = _free_editors(form, "freeValue")[0]
+    value.selectAll()
+    qtbot.keyClick(value, Qt.Key.Key_Delete)
+    url_after_clear = window.request_bar.url_text()
+
+    _type_url(window, "/api/v1/badges?y=2")
+
+    assert url_after_clear == "/api/v1/badges"
+    assert _free_rows(form) == [("x", ""), ("y", "2")]
+
+
+def test_url_key_becomes_argument_row(qtbot, make_window):
+    window = make_window().window
+    form = window.param_form
+    _type_url(window, "/api/v1/use?username=ann")
+    rows_before_match = _free_rows(form)
+
+    _type_url(window, "/api/v1/user?username=ann")
+
+    assert rows_before_match == [("username", "ann")]
+    assert _free_rows(form) == []
+    assert form.values()["username"] == "ann"
 
 
 def test_body_signed_for_verifier(qtbot, make_window, verifier):
