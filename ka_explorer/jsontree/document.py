@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import weakref
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from ka_explorer.jsontree.deferred import DeferredArray, PiecedArray
@@ -39,14 +40,25 @@ def scalar_text(value: Any) -> str:
     return str.__str__(value)
 
 
+def _gone() -> None:
+    """Stand in for the weak reference to a root that was never made."""
+    return None
+
+
 class Document:
     """A JSON (or JSONP) body read into memory once, shown through `Node` views.
 
     Parsing happens in `parse`, in the caller's thread. Nodes are made only
-    when a view requests them, and then kept, so `child(i)` returns the same
-    `Node` object each time. Node views are not thread-safe: create them in
-    one thread (the UI thread) and search from others with `search`, which
-    reads the values without creating nodes.
+    when a view requests them, and `child(i)` returns the same `Node` object
+    for as long as something holds it. Node views are not thread-safe: create
+    them in one thread (the UI thread) and search from others with `search`,
+    which reads the values without creating nodes.
+
+    A node holds its parent and its document, and the document and parents
+    hold their nodes only through weak references. So the views form no
+    reference cycle, and a replaced document is freed at once even when
+    `gc.freeze` (see parse.py) has moved its nodes out of the collector's
+    reach.
 
     `value` may hold `DeferredArray`s in place of large arrays, and
     `PiecedArray`s in place of long ones (see deferred.py). A node loads its
@@ -59,7 +71,7 @@ class Document:
         self.value = value
         self.jsonp_callback = jsonp_callback
         self.size = size
-        self.root = Node(self, None, None, 0, value)
+        self._root: Callable[[], Node | None] = _gone
         # An ASCII body without escapes in a span lets search test the span's
         # bytes instead of walking its values (see search._Walker).
         self.ascii_body: bytes | None = None
@@ -76,6 +88,15 @@ class Document:
             document.spans = parsed.spans
         return document
 
+    @property
+    def root(self) -> Node:
+        """The node of the whole value, made again once no view keeps it."""
+        node = self._root()
+        if node is None:
+            node = Node(self, None, None, 0, self.value)
+            self._root = weakref.ref(node)
+        return node
+
     def node_at(self, indexes: Sequence[int]) -> Node:
         """Return the node reached from the root by child indexes, such as a match's."""
         node = self.root
@@ -87,7 +108,8 @@ class Document:
 class Node:
     """One value of a `Document`: its kind, key, text, path and children."""
 
-    __slots__ = ("document", "parent", "key", "row", "value", "_keys", "_children")
+    __slots__ = ("document", "parent", "key", "row", "value", "_keys", "_children",
+                 "__weakref__")
 
     def __init__(self, document: Document, parent: Node | None, key: str | int | None,
                  row: int, value: Any) -> None:
@@ -97,7 +119,7 @@ class Node:
         self.row = row
         self.value = value
         self._keys: list[str] | None = None
-        self._children: dict[int, Node] | None = None
+        self._children: dict[int, weakref.ref[Node]] | None = None
 
     def __repr__(self) -> str:
         return f"<Node {self.path} {self.kind}>"
@@ -118,13 +140,15 @@ class Node:
         return 0
 
     def child(self, index: int) -> Node:
-        """Return the child at `index`, making its view on first use."""
+        """Return the child at `index`, making its view when none is held."""
         children = self._children
         if children is None:
             children = self._children = {}
-        node = children.get(index)
+        reference = children.get(index)
+        node = reference() if reference is not None else None
         if node is None:
-            node = children[index] = self._make_child(index)
+            node = self._make_child(index)
+            children[index] = weakref.ref(node)
         return node
 
     def _make_child(self, index: int) -> Node:

@@ -61,8 +61,10 @@ _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _JSONP_START = re.compile(r"([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\(")
 _JSONP_END = re.compile(r"[ \t\n\r]*\)[ \t\n\r]*;?[ \t\n\r]*")
 _HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
-# Bodies at least this long have their parsed values frozen (see below).
+# A parse of a body at least this long, that leaves at least this many new
+# objects for the collector to track, freezes them (see below).
 FREEZE_MIN_LENGTH = 512 * 1024
+FREEZE_MIN_OBJECTS = 200_000
 # How much text the checks for HTML and JSONP at the start read at most.
 _SNIFF_LENGTH = 8192
 _JSON_FIRST_CHARS = frozenset('{["-0123456789tfnNI')
@@ -131,9 +133,11 @@ def _parse(window: TextWindow, parser: ChunkedParser) -> tuple[Any, str | None]:
 def _read_value(window: TextWindow, parser: ChunkedParser, start: int,
                 trailer: re.Pattern[str]) -> Any:
     with gc_paused():
+        tracked_before = gc.get_count()[0]
         try:
             value, end = parser.value(start)
-            if window.length >= FREEZE_MIN_LENGTH:
+            tracked = gc.get_count()[0] - tracked_before
+            if window.length >= FREEZE_MIN_LENGTH and tracked >= FREEZE_MIN_OBJECTS:
                 _freeze_parsed_values()
         except RecursionError:
             raise _too_deep_error(window, start) from None
@@ -187,13 +191,19 @@ def _freeze_parsed_values() -> None:
     """Move every object the collector tracks, the parsed values included, to
     its permanent generation (`gc.freeze`).
 
-    Otherwise the next full collection, on whichever thread allocates then
-    (often the UI thread), visits all the new containers: a 200 ms stall
-    after a 50 MB body. Parsed values contain no reference cycles, so
-    reference counting still frees them with their document. The cost: an
-    object frozen here that later becomes part of a reference cycle is not
-    collected until `gc.unfreeze()`, which is why only bodies of at least
-    `FREEZE_MIN_LENGTH` are frozen.
+    Otherwise the next collections, on whichever thread allocates then
+    (often the UI thread), visit all the new containers: a 200 ms stall
+    after a 50 MB body parsed in full. Parsed values contain no reference
+    cycles, so reference counting still frees them with their document.
+
+    The cost: every other object that the collector tracks is frozen too,
+    and one that is or becomes part of a reference cycle is never collected
+    (until `gc.unfreeze()`). Frozen node views of a replaced document once
+    kept it in memory, about 100 MB per 30 MB response, until the views
+    lost their cycles (see document.py). So only a parse that leaves at
+    least `FREEZE_MIN_OBJECTS` new objects freezes: a body parsed in full.
+    A body whose arrays are deferred leaves few (about 1 300 for the 50 MB
+    topic tree), and a full collection then takes about 2 ms.
     """
     gc.freeze()
 

@@ -10,6 +10,7 @@ tens of milliseconds, and ctypes releases the GIL for the call.
 from __future__ import annotations
 
 import ctypes
+import functools
 import sys
 
 # A replaced response at least this large is worth the trim.
@@ -21,13 +22,26 @@ def release_free_memory(_report=None, _cancel=None) -> bool:
 
     The unused arguments let `TaskRunner.start` call it as a task.
     """
-    if not sys.platform.startswith("linux"):
+    trim = _malloc_trim()
+    if trim is None:
         return False
+    trim(0)
+    return True
+
+
+@functools.cache
+def _malloc_trim():
+    """Return glibc's malloc_trim, or None elsewhere.
+
+    Loaded once: each `ctypes.CDLL` object forms a reference cycle, which
+    only the cyclic collector frees.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
     try:
         trim = ctypes.CDLL(None).malloc_trim
     except (OSError, AttributeError):
-        return False  # musl and other C libraries have no malloc_trim
+        return None  # musl and other C libraries have no malloc_trim
     trim.argtypes = [ctypes.c_size_t]
     trim.restype = ctypes.c_int
-    trim(0)
-    return True
+    return trim

@@ -120,6 +120,7 @@ def test_nested_gc_pauses_restore_once() -> None:
 
 def test_large_body_values_are_frozen(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parse_module, "FREEZE_MIN_LENGTH", 10)
+    monkeypatch.setattr(parse_module, "FREEZE_MIN_OBJECTS", 1)
     frozen_before = gc.get_freeze_count()
     try:
         document = Document.parse(b'{"values": [1, 2, 3]}')
@@ -127,6 +128,15 @@ def test_large_body_values_are_frozen(monkeypatch: pytest.MonkeyPatch) -> None:
         assert not any(document.value is obj for obj in gc.get_objects())
     finally:
         gc.unfreeze()
+
+
+def test_few_new_objects_not_frozen(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parse_module, "FREEZE_MIN_LENGTH", 10)
+    frozen_before = gc.get_freeze_count()
+
+    Document.parse(b'{"values": [1, 2, 3]}')
+
+    assert gc.get_freeze_count() == frozen_before
 
 
 def test_small_body_values_are_not_frozen() -> None:

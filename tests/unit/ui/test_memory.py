@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import platform
 import subprocess
 import sys
+import weakref
 
 import pytest
 
@@ -65,3 +67,33 @@ def test_large_response_replaced_releases_memory(
             press_enter_in_url_bar(qtbot, window)
         window.runner.wait_idle()
         assert len(calls) == expected_calls, path
+
+
+def test_replaced_document_freed_when_frozen(qtbot, make_window, local_server):
+    # About 4 MB, above what History keeps: a flat array read in pieces
+    # after its first 20 000 items.
+    items = [{"id": index, "name": f"item {index}"} for index in range(150_000)]
+    local_server.routes["/big"] = (200, "application/json", json.dumps(items).encode())
+    local_server.routes["/small"] = (200, "application/json", b"[1]")
+    window = make_window(local_server.base_url).window
+    window.request_bar.set_url_text("/big")
+    with qtbot.waitSignal(window.response_shown, timeout=20_000) as shown:
+        press_enter_in_url_bar(qtbot, window)
+    window.runner.wait_idle()
+    window.response_pane.json_tab.view.expandRecursively(
+        window.json_model.index(0, 0), 2)
+    big = weakref.ref(shown.args[0].document)
+    del shown
+    # The node views of the shown document are now out of the collector's
+    # reach, as after the parse of a body that leaves many objects.
+    gc.freeze()
+    try:
+        window.request_bar.set_url_text("/small")
+        with qtbot.waitSignal(window.response_shown, timeout=20_000):
+            press_enter_in_url_bar(qtbot, window)
+        window.runner.wait_idle()
+        freed = big() is None
+    finally:
+        gc.unfreeze()
+
+    assert freed
