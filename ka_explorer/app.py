@@ -256,12 +256,33 @@ def _complete_started(
     parts: WindowParts, profiles: list[Any], replica_day: date,
     problem: KaExplorerError | None,
 ) -> None:
-    """Complete a window that `show_first_frame` built, and wait for its replica."""
-    _complete(parts, _session(profiles, None, parts.replica, replica_day))
+    """Complete a window that `show_first_frame` built, and wait for its replica.
+
+    A failure here is shown in the window, which the user can still quit:
+    without the check, the window stayed up with nothing that works.
+    """
+    try:
+        _complete(parts, _session(profiles, None, parts.replica, replica_day))
+    except Exception as error:  # noqa: BLE001 - any failure must reach the user
+        _show_start_failure(parts.window, error)
+        return
     flow = parts.window.flow
     if problem is not None:
         flow.add_startup_notice(str(problem), "error")
     flow.wait_for_replica()
+
+
+def _show_start_failure(window: Any, error: BaseException) -> None:
+    from ka_explorer.paths import config_dir
+    from ka_explorer.ui.messages import describe_error
+
+    log.error("The window failed to complete its start", exc_info=error)
+    window.show_message(
+        f"The window could not finish starting: {describe_error(error)}. "
+        f"Quit, then move the files in {config_dir()} aside or start with "
+        "--debug to see why.",
+        "error",
+    )
 
 
 def _spawn_replica(

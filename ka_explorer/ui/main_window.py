@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         # Deletes the placeholder's menu titles, which the menu bar owns.
         self.menuBar().clear()
         self.actions = build_actions(self)
+        self.actions.quit.triggered.connect(self.close)
         self.state = WindowState(self, self.settings)
         self._build_layout()
         self.state.restore()
@@ -243,7 +244,6 @@ class MainWindow(QMainWindow):
         a.restart_replica.triggered.connect(flow.on_restart_replica_requested)
         a.edit_timeout.triggered.connect(self.request_bar.focus_timeout)
         a.save_body.triggered.connect(flow.on_save_body_requested)
-        a.quit.triggered.connect(self.close)
         a.copy_response.triggered.connect(flow.on_copy_response_requested)
         a.copy_value.triggered.connect(flow.on_copy_value_requested)
         self.removeAction(a.copy_value)  # Ctrl+C copies a value only in the tree

@@ -83,3 +83,24 @@ def test_close_while_replica_starts(qtbot, local_server) -> None:
 
     assert replica.stopped
     assert parts.runner.active_thread_count() == 0
+
+
+def test_failed_completion_shown_and_quits(qtbot, local_server, monkeypatch) -> None:
+    def broken_flow(*args, **kwargs):
+        raise RuntimeError("stored state unreadable")
+
+    monkeypatch.setattr("ka_explorer.ui.request_flow.RequestFlow", broken_flow)
+    replica = SlowReplica(local_server.base_url)
+    parts = app.show_first_frame(lambda: (replica, None), None)
+    qtbot.addWidget(parts.window)
+    window = parts.window
+    qtbot.waitUntil(lambda: window.built
+                    and "could not finish" in window.status_area.text(),
+                    timeout=10_000)
+
+    message = window.status_area.text()
+    window.actions.quit.trigger()
+
+    assert "stored state unreadable" in message
+    assert not window.isVisible()
+    parts.close()
