@@ -18,9 +18,10 @@ from datetime import date
 # its first use creates all of its enums (about 15 ms). The placeholder frame
 # does not use it.
 from PySide6 import QtCore
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
+    QLabel,
     QLineEdit,
     QMainWindow,
     QSplitter,
@@ -39,10 +40,13 @@ MENU_TITLES = ("&File", "&Edit", "&Request", "&View")
 RESPONSE_TAB_TITLES = ("JSON", "Raw", "Headers", "Request", "History")
 # Pane sizes of the placeholder frame, near those of the real widgets at the
 # default size, so that the swap to them moves little. The real endpoint pane
-# fits the shipped catalog's longest path, and the request bar and form sit
-# above the response tabs.
-PLACEHOLDER_LEFT_FRACTION = 0.46
-PLACEHOLDER_REQUEST_HEIGHT = 250
+# fits the shipped catalog's longest path. The request bar and four form rows
+# took 196 px with a 14 px line spacing, and the response's chip row and
+# two-line status area put its tabs 81 px down (3 lines and 39 px).
+PLACEHOLDER_LEFT_FRACTION = 0.465
+PLACEHOLDER_REQUEST_LINES = 14
+PLACEHOLDER_ABOVE_TABS_LINES = 3
+PLACEHOLDER_ABOVE_TABS_PIXELS = 39
 
 
 class MainWindow(QMainWindow):
@@ -79,7 +83,14 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         self._placeholder_seen = False
-        self._placeholder = _placeholder_frame(self)
+        # The status bar, where copies are confirmed, is there from the first
+        # frame, so that its first message does not shrink the panes.
+        self.statusBar()
+        # Splitters of the placeholder and their saved states, restored again
+        # once the window has its final size, as the real ones are.
+        self._placeholder_states: list[tuple[QSplitter, QByteArray]] = []
+        self._placeholder = _placeholder_frame(self, settings,
+                                               self._placeholder_states)
         self.setCentralWidget(self._placeholder)
         self._placeholder.installEventFilter(self)
         QTimer.singleShot(FIRST_PAINT_TIMEOUT_MS, self._emit_placeholder_painted)
@@ -293,43 +304,102 @@ class MainWindow(QMainWindow):
             self._shown_once = True
             if self.state is not None:
                 self.state.restore_splitters()
+            for splitter, state in self._placeholder_states:
+                splitter.restoreState(state)
             if self.flow is not None:
                 QTimer.singleShot(0, self.flow.show_startup_notices)
 
 
-def _placeholder_frame(window: QMainWindow) -> QWidget:
-    """Make the window's first frame: its menus and its panes, empty, sized as
-    the real widgets are sized for the shipped catalog."""
+def _placeholder_frame(window: QMainWindow, settings,
+                       restored: list[tuple[QSplitter, QByteArray]]) -> QWidget:
+    """Make the window's first frame: its menus and its panes, empty.
+
+    The panes take the splitter sizes saved at the last quit, or else sizes
+    near those the real widgets take for the shipped catalog. A splitter
+    whose state is restored takes its orientation from the state, so no
+    `Qt` enum is needed for a vertical one. Each restored splitter goes into
+    `restored` with its state.
+    """
     for title in MENU_TITLES:
         window.menuBar().addAction(title)
-    endpoints = QWidget()
-    endpoint_layout = QVBoxLayout(endpoints)
+    frame = _placeholder_splitter(
+        (settings.splitter_state("main"), restored),
+        _placeholder_endpoints((settings.splitter_state("endpoints"), restored)),
+        _placeholder_right((settings.splitter_state("right"), restored)),
+        (0, 1), vertical=False,
+    )
+    if settings.splitter_state("main") is None:
+        left = int(window.width() * PLACEHOLDER_LEFT_FRACTION)
+        frame.setSizes([left, window.width() - left])
+    return frame
+
+
+def _placeholder_endpoints(saved) -> QWidget:
+    """Return the endpoint panel's title, filter, tree and details, empty."""
+    title = QLabel("Endpoints")
+    title.setStyleSheet("font-weight: 600; padding: 2px 2px;")
     endpoint_filter = QLineEdit()
     endpoint_filter.setEnabled(False)
-    endpoint_layout.addWidget(endpoint_filter)
-    endpoint_layout.addWidget(QTreeView())
+    panel = QWidget()
+    layout = QVBoxLayout(panel)
+    layout.setContentsMargins(8, 8, 4, 8)
+    layout.setSpacing(6)
+    layout.addWidget(title)
+    layout.addWidget(endpoint_filter)
+    tree_and_details = _placeholder_splitter(saved, QTreeView(), QTreeView(), (3, 1),
+                                             vertical=True)
+    layout.addWidget(tree_and_details, 1)
+    return panel
 
-    url_box = QLineEdit()
-    url_box.setEnabled(False)
-    response = QTabWidget()
-    response.setDocumentMode(True)
-    for title in RESPONSE_TAB_TITLES:
-        response.addTab(QWidget(), title)
+
+def _placeholder_right(saved) -> QWidget:
+    """Return the request rows above the response tabs, empty."""
     request = QWidget()
-    request.setFixedHeight(PLACEHOLDER_REQUEST_HEIGHT)
     request_layout = QVBoxLayout(request)
-    request_layout.addWidget(url_box)
+    for _ in range(2):  # the profile row and the URL row
+        row = QLineEdit()
+        row.setEnabled(False)
+        request_layout.addWidget(row)
     request_layout.addStretch(1)
+    tabs = QTabWidget()
+    tabs.setDocumentMode(True)
+    for title in RESPONSE_TAB_TITLES:
+        tabs.addTab(QWidget(), title)
+    line = request.fontMetrics().lineSpacing()
+    response = QWidget()
+    response_layout = QVBoxLayout(response)
+    response_layout.setContentsMargins(0, PLACEHOLDER_ABOVE_TABS_LINES * line
+                                       + PLACEHOLDER_ABOVE_TABS_PIXELS, 0, 0)
+    response_layout.addWidget(tabs)
+    if saved[0] is None:
+        request.setFixedHeight(PLACEHOLDER_REQUEST_LINES * line)
+    return _placeholder_splitter(saved, request, response, (0, 4), vertical=True)
 
-    right = QWidget()
-    right_layout = QVBoxLayout(right)
-    right_layout.setContentsMargins(0, 0, 0, 0)
-    right_layout.addWidget(request)
-    right_layout.addWidget(response, 1)
 
-    frame = QSplitter()  # horizontal
-    frame.addWidget(endpoints)
-    frame.addWidget(right)
-    left = int(window.width() * PLACEHOLDER_LEFT_FRACTION)
-    frame.setSizes([left, window.width() - left])
-    return frame
+def _placeholder_splitter(saved, first: QWidget, second: QWidget,
+                          stretches: tuple[int, int], vertical: bool) -> QWidget:
+    """Return `first` and `second` in a splitter restored from a saved state.
+
+    `saved` is the state, or None, and the list of restored splitters. The
+    `stretches` are those of the real splitter, so that a window smaller
+    than the saved one shrinks the same pane. Without a state, a `vertical`
+    pair goes top to bottom in a plain layout with those stretch factors.
+    """
+    state, restored = saved
+    if state is None and vertical:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(QSplitter().handleWidth())
+        layout.addWidget(first, stretches[0])
+        layout.addWidget(second, stretches[1])
+        return box
+    splitter = QSplitter()  # horizontal unless `state` holds another orientation
+    splitter.addWidget(first)
+    splitter.addWidget(second)
+    for index, stretch in enumerate(stretches):
+        splitter.setStretchFactor(index, stretch)
+    if state is not None:
+        splitter.restoreState(state)
+        restored.append((splitter, state))
+    return splitter

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QTabWidget
+
 from ka_explorer import app
 from ka_explorer.ui.main_window import MENU_TITLES, RESPONSE_TAB_TITLES
 
@@ -96,3 +98,39 @@ def test_placeholder_tabs_match_response_pane(qtbot, make_window):
     pane = make_window().window.response_pane
     titles = [pane.tabs.tabText(i) for i in range(pane.tabs.count())]
     assert titles == list(RESPONSE_TAB_TITLES)
+
+
+def _start_window(qtbot, local_server):
+    replica = RecordingReplica(local_server.base_url)
+    parts_box: list = []
+    parts = app.show_first_frame(_start(replica, parts_box), None)
+    parts_box.append(parts)
+    qtbot.addWidget(parts.window)
+    return parts
+
+
+def _tabs_geometry(window) -> tuple[int, int, int]:
+    tabs = window.centralWidget().findChildren(QTabWidget)[0]
+    corner = tabs.mapTo(window, tabs.rect().topLeft())
+    return corner.x(), corner.y(), tabs.width()
+
+
+def test_placeholder_takes_saved_pane_sizes(qtbot, local_server) -> None:
+    first = _start_window(qtbot, local_server)
+    window = first.window
+    qtbot.waitUntil(lambda: window.flow is not None, timeout=10_000)
+    # Qt's offscreen screen is 800 x 800, and a restored geometry is cut to
+    # fit the screen.
+    window.resize(790, 700)
+    qtbot.waitUntil(lambda: window.width() == 790, timeout=5_000)
+    window.main_splitter.setSizes([250, 536])
+    window.right_splitter.setSizes([320, 360])
+    first.close()
+
+    second = _start_window(qtbot, local_server)
+    placeholder = _tabs_geometry(second.window)
+    qtbot.waitUntil(lambda: second.window.flow is not None, timeout=10_000)
+    real = _tabs_geometry(second.window)
+    second.close()
+
+    assert placeholder == real
