@@ -394,7 +394,7 @@ def _placeholder_splitter(saved, first: QWidget, second: QWidget,
         layout.addWidget(first, stretches[0])
         layout.addWidget(second, stretches[1])
         return box
-    splitter = QSplitter()  # horizontal unless `state` holds another orientation
+    splitter = QSplitter()  # horizontal unless `state` contains another orientation
     splitter.addWidget(first)
     splitter.addWidget(second)
     for index, stretch in enumerate(stretches):
