@@ -74,7 +74,12 @@ def _add_get_command(commands: argparse._SubParsersAction) -> None:
         "(as in `| python -m json.tool`); on a terminal the time shows after the "
         "body.",
     )
-    get.add_argument("target", metavar="PATH_OR_URL")
+    get.add_argument(
+        "target",
+        metavar="PATH_OR_URL",
+        help="a path such as /api/v1/badges (on --base-url, the profile's server "
+        "or the replica) or a full http(s) URL",
+    )
     get.add_argument(
         "--base-url",
         metavar="URL",
@@ -82,10 +87,14 @@ def _add_get_command(commands: argparse._SubParsersAction) -> None:
         help="server to ask; without it a replica starts in this process",
     )
     get.add_argument("--profile", metavar="NAME", help="use this profile's settings")
-    get.add_argument("--consumer-key", metavar="K")
-    get.add_argument("--consumer-secret", metavar="S")
-    get.add_argument("--token", metavar="T")
-    get.add_argument("--token-secret", metavar="TS")
+    get.add_argument("--consumer-key", metavar="K",
+                     help="sign with this consumer key instead of the profile's")
+    get.add_argument("--consumer-secret", metavar="S",
+                     help="the consumer secret that goes with --consumer-key")
+    get.add_argument("--token", metavar="T",
+                     help="sign with this access token instead of the stored one")
+    get.add_argument("--token-secret", metavar="TS",
+                     help="the token secret that goes with --token")
     get.add_argument(
         "--signature-method",
         metavar="METHOD",
@@ -98,7 +107,8 @@ def _add_get_command(commands: argparse._SubParsersAction) -> None:
         choices=("header", "query", "body"),
         help="where the OAuth parameters go (default: header)",
     )
-    get.add_argument("--realm", metavar="REALM")
+    get.add_argument("--realm", metavar="REALM",
+                     help="the realm parameter of the Authorization header")
     get.add_argument(
         "-X",
         "--request",
@@ -153,10 +163,18 @@ def _add_login_command(commands: argparse._SubParsersAction) -> None:
         description="Run the three-legged OAuth 1.0a flow and store the access "
         "token in the OS keyring.",
     )
-    login.add_argument("--base-url", metavar="URL", type=options.base_url)
-    login.add_argument("--profile", metavar="NAME")
-    login.add_argument("--consumer-key", metavar="K")
-    login.add_argument("--consumer-secret", metavar="S")
+    login.add_argument(
+        "--base-url", metavar="URL", type=options.base_url,
+        help="the provider to sign in to; without it, the profile's server or "
+        "a replica started in this process",
+    )
+    login.add_argument("--profile", metavar="NAME",
+                       help="sign in for this profile and store its token")
+    login.add_argument("--consumer-key", metavar="K",
+                       help="the consumer key to sign in with, instead of the "
+                       "profile's")
+    login.add_argument("--consumer-secret", metavar="S",
+                       help="the consumer secret that goes with --consumer-key")
     login.add_argument(
         "--signature-method",
         metavar="METHOD",
