@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from ka_explorer.catalog.templates import PathTemplate, TemplateError
+from ka_explorer.catalog.templates import PathTemplate, TemplateError, path_parts
 from ka_explorer.errors import KaExplorerError
 
 OPEN_ACCESS = "open-access"
@@ -160,12 +161,14 @@ class Catalog:
         `/api/v1/exercises/perseus_autocomplete` wins over
         `/api/v1/exercises/<exercise_name>`.
         """
-        method = method.upper()
+        parts = path_parts(path)
+        if parts is None:
+            return None
         found: list[tuple[tuple[bool, ...], Match]] = []
-        for endpoint in self.endpoints:
-            if endpoint.http_method != method:
+        for endpoint in self._by_length.get(len(parts), ()):
+            if endpoint.http_method != method.upper():
                 continue
-            values = endpoint.template.match(path)
+            values = endpoint.template.match_parts(parts)
             if values is not None:
                 found.append((endpoint.template.specificity(), Match(endpoint, values)))
         if not found:
@@ -174,9 +177,24 @@ class Catalog:
 
     def methods_for(self, path: str) -> list[str]:
         """Return the methods of every endpoint whose template fits `path`."""
+        parts = path_parts(path)
+        if parts is None:
+            return []
         methods = [
             e.http_method
-            for e in self.endpoints
-            if e.template.match(path) is not None
+            for e in self._by_length.get(len(parts), ())
+            if e.template.match_parts(parts) is not None
         ]
         return list(dict.fromkeys(methods))
+
+    @functools.cached_property
+    def _by_length(self) -> dict[int, tuple[Endpoint, ...]]:
+        """The endpoints by their number of path segments, in order.
+
+        Made once per catalog: the request flow matches a path at each Send
+        and at each edit of the URL bar.
+        """
+        grouped: dict[int, list[Endpoint]] = {}
+        for endpoint in self.endpoints:
+            grouped.setdefault(len(endpoint.template.segments), []).append(endpoint)
+        return {length: tuple(group) for length, group in grouped.items()}

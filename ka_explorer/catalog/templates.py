@@ -53,16 +53,23 @@ class PathTemplate:
 
     def match(self, path: str) -> dict[str, str] | None:
         """Return the decoded path parameters when `path` fits, else None."""
-        parts = path.split("/")[1:] if path.startswith("/") else None
-        if parts is None or len(parts) != len(self.segments):
+        parts = path_parts(path)
+        if parts is None:
+            return None
+        return self.match_parts(parts)
+
+    def match_parts(self, parts: tuple[str, ...]) -> dict[str, str] | None:
+        """Return the path parameters when the decoded segments `parts` (from
+        `path_parts`) fit, else None."""
+        if len(parts) != len(self.segments):
             return None
         values: dict[str, str] = {}
         for segment, part in zip(self.segments, parts, strict=True):
             if segment.is_parameter:
                 if not part:
                     return None
-                values[segment.text] = unquote(part)
-            elif unquote(part) != segment.text:
+                values[segment.text] = part
+            elif part != segment.text:
                 return None
         return values
 
@@ -93,3 +100,11 @@ def _parse_segment(part: str) -> Segment:
     if "<" in part or ">" in part:
         raise TemplateError(f"path segment {part!r} is not a valid <parameter>")
     return Segment(part, is_parameter=False)
+
+
+def path_parts(path: str) -> tuple[str, ...] | None:
+    """Return the percent-decoded segments of `path`, or None without a
+    leading "/"."""
+    if not path.startswith("/"):
+        return None
+    return tuple(unquote(part) for part in path.split("/")[1:])
