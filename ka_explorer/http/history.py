@@ -18,13 +18,25 @@ from pathlib import Path
 from typing import Any
 
 from ka_explorer import paths
+from ka_explorer.errors import KaExplorerError
 from ka_explorer.http.exchange import Exchange
+from ka_explorer.http.history_file import (
+    checked_values,
+    read_history_file,
+    valid_entries,
+)
 from ka_explorer.http.masking import MASK, SECRET_PARAMETERS, mask_text, mask_url
 
 log = logging.getLogger(__name__)
 
 HISTORY_FILE = "history.json"
 DEFAULT_LIMIT = 200
+# Appended to the name of a damaged history file when it is moved aside.
+BAD_SUFFIX = ".bad"
+
+
+class HistoryFileError(KaExplorerError):
+    """A history file that is damaged, or that could not be saved."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -88,21 +100,31 @@ class HistoryEntry:
         return data
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> HistoryEntry:
-        fields = {field.name for field in dataclasses.fields(cls)}
-        values = {key: value for key, value in data.items() if key in fields}
-        values["form"] = tuple(tuple(pair) for pair in values.get("form", ()))
-        return cls(**values)
+    def from_json(cls, data: Any) -> HistoryEntry:
+        """Return the entry of a JSON object from the history file.
+
+        Raises `history_file.InvalidEntryError` for a missing or invalid field.
+        """
+        return cls(**checked_values(data))
 
 
 class History:
-    """The newest `limit` entries, oldest first, saved after each change."""
+    """The newest `limit` entries, oldest first, saved after each change.
+
+    `load_problem` is the problem found in the file at `path` when it was
+    loaded, or None. A damaged file is moved to `path` + ".bad" (replacing
+    an older one) and the valid entries are saved at once. When that move
+    fails, nothing is saved to `path` while this object exists.
+    """
 
     def __init__(self, path: Path | None = None, limit: int = DEFAULT_LIMIT) -> None:
         self.path = path if path is not None else paths.config_dir() / HISTORY_FILE
         self.limit = limit
+        self.load_problem: HistoryFileError | None = None
         self._lock = threading.Lock()
-        self._entries = self._load()
+        self._keep_file = False  # True while a damaged file is still at `path`
+        self._entries: list[HistoryEntry] = []
+        self._load()
 
     def entries(self) -> list[HistoryEntry]:
         with self._lock:
@@ -114,7 +136,10 @@ class History:
 
     def append(self, entry: HistoryEntry, save: bool = True) -> HistoryEntry:
         """Record `entry` and drop the oldest beyond `limit`; save the file
-        unless `save` is False, for a caller that calls `save` later."""
+        unless `save` is False, for a caller that calls `save` later.
+
+        Raises HistoryFileError when saving fails, and `entry` stays recorded.
+        """
         with self._lock:
             self._entries.append(entry)
             del self._entries[:-self.limit]
@@ -123,33 +148,97 @@ class History:
         return entry
 
     def save(self) -> None:
-        """Write the entries as they are now; safe to call from any thread."""
+        """Write the entries as they are now, from any thread.
+
+        Raises HistoryFileError when the file could not be written.
+        """
         with self._lock:
             self._save()
 
     def clear(self) -> None:
+        """Remove every entry and save. Raises HistoryFileError as `save` does."""
         with self._lock:
             self._entries.clear()
             self._save()
 
-    def _load(self) -> list[HistoryEntry]:
+    def _load(self) -> None:
+        contents = read_history_file(self.path)
+        values, invalid = valid_entries(contents.items, self.path)
+        self._entries = [HistoryEntry(**fields) for fields in values]
+        damage = _damage(contents.damage, invalid)
+        if damage is not None:
+            self.load_problem = self._set_aside(damage)
+
+    def _set_aside(self, damage: str) -> HistoryFileError:
+        """Move the damaged file to the ".bad" name and save the valid entries."""
+        bad = self.path.with_name(self.path.name + BAD_SUFFIX)
+        loaded = _count_entries(len(self._entries))
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            return [HistoryEntry.from_json(item) for item in data["entries"]]
-        except FileNotFoundError:
-            return []
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            log.warning("Ignoring unreadable history file %s: %s", self.path, error)
-            return []
+            os.replace(self.path, bad)
+        except OSError as error:
+            self._keep_file = True
+            problem = HistoryFileError(
+                f"The history file {self.path} {damage}, and moving it to {bad} "
+                f"failed ({error.strerror or error}), so History loaded {loaded} "
+                "and saves nothing until you move or delete the file and restart."
+            )
+        else:
+            self._save_recovered()
+            problem = HistoryFileError(
+                f"The history file {self.path} {damage}, so History loaded {loaded} "
+                f"and moved the file to {bad}."
+            )
+        log.warning("%s", problem)
+        return problem
+
+    def _save_recovered(self) -> None:
+        """Save the entries loaded from a damaged file, so a restart finds them."""
+        if not self._entries:
+            return
+        try:
+            self._save()
+        except HistoryFileError as error:
+            log.warning("%s", error)
 
     def _save(self) -> None:
+        if self._keep_file:
+            log.debug("Not saving over the damaged history file %s", self.path)
+            return
         data = {"version": 1, "entries": [entry.to_json() for entry in self._entries]}
         temporary = self.path.with_name(f".{self.path.name}.tmp")
         try:
             temporary.write_text(json.dumps(data, indent=1), encoding="utf-8")
             os.replace(temporary, self.path)
         except OSError as error:
-            log.warning("Could not save the history to %s: %s", self.path, error)
+            _remove_temporary(temporary)
+            raise HistoryFileError(
+                f"Could not save the history to {self.path} "
+                f"({error.strerror or error}), so the requests of this session "
+                "will be missing after a restart unless that path becomes a "
+                "writable file."
+            ) from error
+
+
+def _remove_temporary(temporary: Path) -> None:
+    try:
+        temporary.unlink(missing_ok=True)
+    except OSError as error:
+        # Logged at debug level because the failed save raises its own error.
+        log.debug("Could not remove %s: %s", temporary, error)
+
+
+def _damage(file_damage: str | None, invalid: int) -> str | None:
+    """Return what is wrong with the file, after its name in a sentence, or None."""
+    if not invalid:
+        return file_damage
+    entries = f"has {_count_entries(invalid, 'invalid ')}"
+    return entries if file_damage is None else f"{file_damage} and {entries}"
+
+
+def _count_entries(count: int, kind: str = "") -> str:
+    if count == 0:
+        return f"no {kind}entries"
+    return f"{count} {kind}entry" if count == 1 else f"{count} {kind}entries"
 
 
 def is_failure(status: int, error_kind: str | None) -> bool:

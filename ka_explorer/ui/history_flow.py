@@ -1,8 +1,9 @@
 """The request flow's history: recording rows, restoring and re-sending them.
 
 A mixin of `RequestFlow`, which provides `window`, `context`, `exchange`,
-`on_url_edited`, `on_send_requested` and `_show_exchange`. Rows of this
-session keep their response in memory (see `history_tab.keep_response`).
+`on_url_edited`, `on_send_requested`, `_show_exchange` and
+`add_startup_notice`. Rows of this session keep their response in memory
+(see `history_tab.keep_response`).
 The history file in the config folder keeps the requests of the last
 HISTORY_LIMIT rows without responses, so they come back after a restart.
 """
@@ -15,6 +16,7 @@ from datetime import datetime
 from ka_explorer.http.history import is_failure
 from ka_explorer.ui import url_sync
 from ka_explorer.ui.history_tab import HistoryEntry, keep_response
+from ka_explorer.ui.messages import describe_error
 from ka_explorer.ui.settings import HISTORY_LIMIT
 
 log = logging.getLogger(__name__)
@@ -29,6 +31,8 @@ class HistoryTools:
     _history_store: object | None = None
     _last_row_id = 0
     _resumed_row_id = 0  # the row a request sent after sign-in takes over
+    _history_save_failure_shown = False
+    _history_save_error = ""  # the message of the last failed save
 
     def load_history(self) -> None:
         """Show the requests of earlier sessions below this session's rows."""
@@ -38,6 +42,9 @@ class HistoryTools:
         self._history_store = History(config_dir() / "history.json", HISTORY_LIMIT)
         stored = reversed(self._history_store.entries())
         self.window.history_model.add_loaded([_from_stored(e) for e in stored])
+        problem = self._history_store.load_problem
+        if problem is not None:
+            self.add_startup_notice(str(problem), "warning")
 
     def _record(self, method: str, text: str, outcome: str, ok: bool,
                 message: str = "") -> int:
@@ -111,9 +118,15 @@ class HistoryTools:
             self.on_send_requested()
 
     def on_history_clear_requested(self) -> None:
+        from ka_explorer.http.history import HistoryFileError
+
         self.window.history_model.clear()
-        if self._history_store is not None:
+        if self._history_store is None:
+            return
+        try:
             self._history_store.clear()
+        except HistoryFileError as error:
+            self._on_history_save_failed(error)
 
     def _restore_request(self, entry: HistoryEntry) -> None:
         window = self.window
@@ -188,8 +201,20 @@ class HistoryTools:
         history = self._history_store
         history.append(stored, save=False)
         self.window.runner.start(
-            "save history", lambda _report, _cancel: history.save()
+            "save history", lambda _report, _cancel: history.save(),
+            on_failure=self._on_history_save_failed,
         )
+
+    def _on_history_save_failed(self, error: BaseException) -> None:
+        """Show the first failed save of the history file in the status area,
+        and log each failure whose message differs from the last one."""
+        text = describe_error(error)
+        if text != self._history_save_error:
+            log.warning("%s", text)
+            self._history_save_error = text
+        if not self._history_save_failure_shown:
+            self._history_save_failure_shown = True
+            self.window.show_message(text, "warning")
 
 
 def _from_stored(stored) -> HistoryEntry:
