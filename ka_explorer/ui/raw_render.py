@@ -7,6 +7,9 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+# The window's modules import the http layer's byte formatter by this name,
+# so that a size reads the same in every message, GiB included.
+from ka_explorer.http.sizes import format_bytes as format_size  # noqa: F401
 from ka_explorer.ui.pretty import (
     CANCEL_CHECK_TOKENS,
     IndentLimitError,
@@ -26,15 +29,6 @@ PROGRESS_STEPS = 100
 # wide), and 512 KiB about 21 s in the window under Xvfb. Longer lines are cut.
 MAX_LINE_CHARS = 10_000
 _LONG_LINE = re.compile(rf"[^\n]{{{MAX_LINE_CHARS + 1},}}")
-
-
-def format_size(size: int) -> str:
-    """Return a byte count as "512 B", "1.5 KiB" or "47.1 MiB", as messages do."""
-    if size < 1024:
-        return f"{size} B"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.1f} KiB"
-    return f"{size / (1024 * 1024):.1f} MiB"
 
 
 @dataclass(frozen=True)

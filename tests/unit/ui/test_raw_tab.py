@@ -208,3 +208,7 @@ def test_body_file_name_from_path():
     ]
     for url, content_type, expected in cases:
         assert body_file_name(Exchange(url, content_type)) == expected, url
+
+
+def test_format_size_reaches_gibibytes():
+    assert format_size(3 * 1024**3) == "3.0 GiB"
