@@ -37,13 +37,13 @@ class BodySource:
         self.ascii = ascii
 
 
-class DeferredArray:
-    """A JSON array not yet read into Python values: `len()` is its item count.
-
-    `start` and `end` are byte offsets into `source.body`.
-    """
+class _BodySpan:
+    """Items of an array kept as their byte span in `source.body`, `start` to
+    `end`, and their number."""
 
     __slots__ = ("source", "start", "end", "count")
+    # What the span's text lacks of a JSON array: nothing, or the brackets.
+    _OPENING = _CLOSING = ""
 
     def __init__(self, source: BodySource, start: int, end: int, count: int) -> None:
         self.source = source
@@ -51,17 +51,27 @@ class DeferredArray:
         self.end = end
         self.count = count
 
-    def __len__(self) -> int:
-        return self.count
-
     def __repr__(self) -> str:
-        return f"<DeferredArray of {self.count} items at {self.start}:{self.end}>"
+        name = type(self).__name__
+        return f"<{name}: {self.count} items at {self.start}:{self.end}>"
 
     def load(self) -> list[Any]:
-        """Parse the array from the body and return it. Safe from any thread."""
+        """Parse the items from the body and return them. Safe from any thread."""
         text = self.source.body[self.start:self.end].decode("utf-8", "surrogatepass")
-        value, _ = self.source.scan_once(text, 0)
+        value, _ = self.source.scan_once(self._OPENING + text + self._CLOSING, 0)
         return value  # type: ignore[no-any-return]
+
+
+class DeferredArray(_BodySpan):
+    """A JSON array not yet read into Python values: `len()` is its item count.
+
+    `start` and `end` are byte offsets into `source.body`, brackets included.
+    """
+
+    __slots__ = ()
+
+    def __len__(self) -> int:
+        return self.count
 
 
 def loaded(value: Any) -> Any:
@@ -71,27 +81,12 @@ def loaded(value: Any) -> Any:
     return value
 
 
-class DeferredItems:
+class DeferredItems(_BodySpan):
     """Consecutive items of an array, kept as their span in the body: the
     text between the array's brackets from the first item to the last."""
 
-    __slots__ = ("source", "start", "end", "count")
-
-    def __init__(self, source: BodySource, start: int, end: int, count: int) -> None:
-        self.source = source
-        self.start = start
-        self.end = end
-        self.count = count
-
-    def __repr__(self) -> str:
-        return f"<DeferredItems: {self.count} items at {self.start}:{self.end}>"
-
-    def load(self) -> list[Any]:
-        """Parse the items from the body and return them. Safe from any thread."""
-        body = self.source.body[self.start:self.end]
-        text = "[" + body.decode("utf-8", "surrogatepass") + "]"
-        value, _ = self.source.scan_once(text, 0)
-        return value  # type: ignore[no-any-return]
+    __slots__ = ()
+    _OPENING, _CLOSING = "[", "]"
 
 
 class PiecedArray:
