@@ -208,3 +208,23 @@ def test_profile_change_recounts_removal_dates(qtbot, make_window):
     assert live_header == "Removal\nas of 2024-01-01"
     assert pane.removal_label.text() == "removed 2020-01-06"
     assert "2024-01-01, today" in pane.removal_label.toolTip()
+
+
+def test_copy_container_value_in_worker(qtbot, make_window, local_server):
+    value = {"badges": [{"name": f"badge {index}"} for index in range(2000)]}
+    _serve_json(local_server, "/api/v1/badges", value)
+    window = make_window(local_server.base_url).window
+    window.request_bar.set_url_text("/api/v1/badges")
+    _send_and_wait(qtbot, window)
+    window.response_pane.json_tab.view.setCurrentIndex(
+        window.json_model.index_for_route([0]))
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText("before")
+
+    window.actions.copy_value.trigger()
+    right_after = clipboard.text()
+    qtbot.waitUntil(lambda: clipboard.text() != "before", timeout=10_000)
+
+    assert right_after == "before"
+    assert json.loads(clipboard.text()) == value["badges"]
+
