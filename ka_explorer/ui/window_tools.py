@@ -112,17 +112,17 @@ class WindowTools:
         node = self._selected_node()
         if node is None:
             return
-        what = f"the value of {node.path}"
+        subject = f"the value of {node.path}"
         if not node.is_container:
-            self.window.copy_text(node.value_text, what)
+            self.window.copy_text(node.value_text, subject)
             return
-        self.window.statusBar().showMessage(f"Copying {what} …")
+        self.window.statusBar().showMessage(f"Copying {subject} …")
         self.window.runner.start(
             "copy value",
             lambda _report, _cancel: node.to_json(),
-            lambda text: self.window.copy_text(text, what),
+            lambda text: self.window.copy_text(text, subject),
             lambda error: self.window.show_message(
-                f"Could not copy {what}: {describe_error(error)}", "error"),
+                f"Could not copy {subject}: {describe_error(error)}", "error"),
         )
 
     def on_copy_path_requested(self) -> None:
