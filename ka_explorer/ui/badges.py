@@ -7,7 +7,6 @@ from datetime import date
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QFontMetrics,
     QGuiApplication,
@@ -16,19 +15,24 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from ka_explorer.ui import colors
 from ka_explorer.ui.model_data import item_data
 from ka_explorer.ui.removal_day import RemovalDay
 
-RED = "#c62828"
-AMBER = "#b26a00"
-GREY = "#6b7280"
+# Names of the badges' colours in colors.COLORS.
+RED = "badge_red"
+AMBER = "chip_amber"
+GREY = "chip_grey"
 
 BADGE_ROLE = Qt.ItemDataRole.UserRole + 40
 
 
 @dataclass(frozen=True)
 class Badge:
-    """A short label drawn as a coloured pill, with a longer tooltip."""
+    """A short label drawn as a coloured pill, with a longer tooltip.
+
+    `color` is the name of the pill's colour in colors.COLORS.
+    """
 
     text: str
     color: str
@@ -72,16 +76,17 @@ def retired_field_badge(retired_on: date) -> Badge:
     )
 
 
-_pixmaps: dict[tuple[str, str], QPixmap] = {}
+_pixmaps: dict[tuple[str, str, bool], QPixmap] = {}
 
 
-def badge_pixmap(badge: Badge) -> QPixmap:
-    """Return `badge` drawn as a pill in the application font, for a decoration
-    role: the view then sizes and paints it without calling into Python."""
-    key = (badge.text, badge.color)
+def badge_pixmap(badge: Badge, dark: bool = False) -> QPixmap:
+    """Return `badge` drawn as a pill in the application font, in the dark or
+    light colours, for a decoration role: the view then sizes and paints it
+    without calling into Python."""
+    key = (badge.text, badge.color, dark)
     pixmap = _pixmaps.get(key)
     if pixmap is None:
-        pixmap = _pixmaps[key] = _draw_pill(badge)
+        pixmap = _pixmaps[key] = _draw_pill(badge, dark)
     return pixmap
 
 
@@ -100,7 +105,7 @@ def _pill_geometry(badge: Badge) -> tuple[QFont, QSize]:
     return font, QSize(metrics.horizontalAdvance(badge.text) + 12, height)
 
 
-def _draw_pill(badge: Badge) -> QPixmap:
+def _draw_pill(badge: Badge, dark: bool) -> QPixmap:
     font, size = _pill_geometry(badge)
     height = size.height()
     ratio = QGuiApplication.primaryScreen().devicePixelRatio()
@@ -110,10 +115,10 @@ def _draw_pill(badge: Badge) -> QPixmap:
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(badge.color))
+    painter.setBrush(colors.qcolor(badge.color, dark))
     pill = QRect(0, 0, size.width(), size.height())
     painter.drawRoundedRect(pill, height / 2, height / 2)
-    painter.setPen(QColor("white"))
+    painter.setPen(colors.qcolor("chip_text", dark))
     painter.setFont(font)
     painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, badge.text)
     painter.end()
@@ -165,9 +170,10 @@ class BadgeDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(badge.color))
+        dark = colors.is_dark(option.widget)
+        painter.setBrush(colors.qcolor(badge.color, dark))
         painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
-        painter.setPen(QColor("white"))
+        painter.setPen(colors.qcolor("chip_text", dark))
         painter.setFont(self._badge_font(option))
         painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, badge.text)
         painter.restore()

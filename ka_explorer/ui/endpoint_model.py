@@ -13,8 +13,9 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QFont, QPixmap, QStandardItem, QStandardItemModel
 
+from ka_explorer.ui import colors
 from ka_explorer.ui.badges import (
     BADGE_ROLE,
     Badge,
@@ -32,17 +33,19 @@ PATH_COLUMN, METHOD_COLUMN, REMOVAL_COLUMN = 0, 1, 2
 HEADERS = ("Endpoint", "Method", "Removal")
 
 _ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-UNDOCUMENTED_COLOR = "#6b7280"
-DIMMED_COLOR = "#9ca3af"
+# Names of the text colours in colors.COLORS.
+UNDOCUMENTED_COLOR = "muted"
+DIMMED_COLOR = "dimmed"
 FOREIGN_CATALOG_NOTE = (
     "Khan Academy API v1 catalog — this profile's base URL is not Khan's"
 )
 METHOD_COLORS = {
-    "GET": "#15803d",
-    "POST": "#b45309",
-    "PUT": "#1d4ed8",
-    "DELETE": "#b91c1c",
+    "GET": "method_get",
+    "POST": "method_post",
+    "PUT": "method_put",
+    "DELETE": "method_delete",
 }
+OTHER_METHOD_COLOR = "method_other"
 
 
 class EndpointTreeModel(QStandardItemModel):
@@ -51,7 +54,7 @@ class EndpointTreeModel(QStandardItemModel):
     On a profile whose server is not Khan's (`RemovalDay.khan_server` is
     False) the rows are dimmed and carry no removal badges, because the
     catalog describes Khan's API. `removal_day_changed` fires after each
-    change of the day.
+    change of the day. Colours follow `set_dark_colors`.
     """
 
     removal_day_changed = Signal()
@@ -59,10 +62,13 @@ class EndpointTreeModel(QStandardItemModel):
     def __init__(self, catalog, day: RemovalDay, parent=None) -> None:
         super().__init__(parent)
         self._day = day
+        self._dark = colors.is_dark()
+        self._tooltips_dark = colors.tooltip_is_dark()
         self._endpoints: list[list] = []
         self._removal_items: list[tuple[QStandardItem, object]] = []
-        # Each text item with its own colour, None for the palette's.
-        self._text_items: list[tuple[QStandardItem, QColor | None]] = []
+        # Each text item with the name of its colour, None for the palette's.
+        self._text_items: list[tuple[QStandardItem, str | None]] = []
+        self._endpoint_rows: list[tuple[list[QStandardItem], object]] = []
         self.set_catalog(catalog)
 
     def set_catalog(self, catalog) -> None:
@@ -75,6 +81,7 @@ class EndpointTreeModel(QStandardItemModel):
         ]
         self._removal_items = []
         self._text_items = []
+        self._endpoint_rows = []
         root = self.invisibleRootItem()
         for group, endpoints in zip(groups, self._endpoints, strict=True):
             group_row = _group_row(group, len(endpoints))
@@ -95,7 +102,7 @@ class EndpointTreeModel(QStandardItemModel):
         blocked = self.blockSignals(True)
         try:
             for item, endpoint in self._removal_items:
-                _show_badge(item, removal_badge(endpoint, day))
+                _show_badge(item, removal_badge(endpoint, day), self._dark)
             if dimming_changed:
                 for item, color in self._text_items:
                     self._apply_color(item, color)
@@ -103,6 +110,25 @@ class EndpointTreeModel(QStandardItemModel):
             self.blockSignals(blocked)
         self._emit_rows_changed()
         self.removal_day_changed.emit()
+
+    def set_dark_colors(self, dark: bool) -> None:
+        """Colour the rows, badges and padlocks for a dark palette, or a light
+        one. Tooltips follow the tooltip palette, which can differ."""
+        tooltips_dark = colors.tooltip_is_dark()
+        if (dark, tooltips_dark) == (self._dark, self._tooltips_dark):
+            return
+        self._dark, self._tooltips_dark = dark, tooltips_dark
+        blocked = self.blockSignals(True)  # one dataChanged per group, as above
+        try:
+            for item, color in self._text_items:
+                self._apply_color(item, color)
+            for item, endpoint in self._removal_items:
+                _show_badge(item, removal_badge(endpoint, self._day), dark)
+            for row, endpoint in self._endpoint_rows:
+                self._decorate(row, endpoint)
+        finally:
+            self.blockSignals(blocked)
+        self._emit_rows_changed()
 
     def _emit_rows_changed(self) -> None:
         last_column = len(HEADERS) - 1
@@ -145,7 +171,7 @@ class EndpointTreeModel(QStandardItemModel):
             yield
         finally:
             for item, endpoint in self._removal_items:
-                _show_badge(item, removal_badge(endpoint, self._day))
+                _show_badge(item, removal_badge(endpoint, self._day), self._dark)
             self.blockSignals(blocked)
 
     def index_of(self, endpoint):
@@ -179,38 +205,47 @@ class EndpointTreeModel(QStandardItemModel):
         )
 
     def _keep_color(self, item: QStandardItem, color: str | None) -> None:
-        """Give `item` its text colour, or the dimmed one on a foreign profile."""
-        own_color = QColor(color) if color else None
-        self._text_items.append((item, own_color))
-        self._apply_color(item, own_color)
+        """Give `item` the text colour named `color`, or the dimmed one on a
+        foreign profile."""
+        self._text_items.append((item, color))
+        self._apply_color(item, color)
 
-    def _apply_color(self, item: QStandardItem, color: QColor | None) -> None:
+    def _apply_color(self, item: QStandardItem, color: str | None) -> None:
         if not self._day.khan_server:
-            item.setForeground(QColor(DIMMED_COLOR))
+            item.setForeground(colors.qcolor(DIMMED_COLOR, self._dark))
         elif color is None:
             item.setData(None, Qt.ItemDataRole.ForegroundRole)
         else:
-            item.setForeground(color)
+            item.setForeground(colors.qcolor(color, self._dark))
 
     def _endpoint_row(self, endpoint) -> list[QStandardItem]:
         path = _item(endpoint.url)
-        if endpoint.login_required:
-            path.setData(lock_icon(), Qt.ItemDataRole.DecorationRole)
         self._keep_color(path, None if endpoint.documented else UNDOCUMENTED_COLOR)
         method = _item(endpoint.http_method)
-        self._keep_color(method, METHOD_COLORS.get(endpoint.http_method, "#374151"))
+        color = METHOD_COLORS.get(endpoint.http_method, OTHER_METHOD_COLOR)
+        self._keep_color(method, color)
         method.setFont(_bold_font())
         removal = _item(None)
-        _show_badge(removal, removal_badge(endpoint, self._day))
+        _show_badge(removal, removal_badge(endpoint, self._day), self._dark)
         self._removal_items.append((removal, endpoint))
         search = " ".join((endpoint.http_method, endpoint.url, endpoint.summary or ""))
-        tooltip = _tooltip(endpoint)
         row = [path, method, removal]
         for item in row:
             item.setData(endpoint, ENDPOINT_ROLE)
             item.setData(search, SEARCH_ROLE)
-            item.setToolTip(tooltip)
+        self._decorate(row, endpoint)
+        self._endpoint_rows.append((row, endpoint))
         return row
+
+    def _decorate(self, row: list[QStandardItem], endpoint) -> None:
+        """Set the padlock and the tooltips of an endpoint's row, whose
+        colours depend on the palette."""
+        if endpoint.login_required:
+            icon = lock_icon(self._dark)
+            row[PATH_COLUMN].setData(icon, Qt.ItemDataRole.DecorationRole)
+        tooltip = _tooltip(endpoint, self._tooltips_dark)
+        for item in row:
+            item.setToolTip(tooltip)
 
 
 def _item(text: str | None) -> QStandardItem:
@@ -229,10 +264,10 @@ def _group_row(name: str, count: int) -> list[QStandardItem]:
     return [group, _item(None), _item(None)]
 
 
-def _show_badge(item: QStandardItem, badge: Badge | None) -> None:
+def _show_badge(item: QStandardItem, badge: Badge | None, dark: bool) -> None:
     item.setData(badge, BADGE_ROLE)
     item.setData(badge.text if badge else "", Qt.ItemDataRole.AccessibleTextRole)
-    pixmap = badge_pixmap(badge) if badge is not None else None
+    pixmap = badge_pixmap(badge, dark) if badge is not None else None
     item.setData(pixmap, Qt.ItemDataRole.DecorationRole)
 
 
@@ -242,12 +277,14 @@ def _bold_font() -> QFont:
     return font
 
 
-def _tooltip(endpoint) -> str:
+def _tooltip(endpoint, dark: bool) -> str:
     lines = [f"<b>{endpoint.http_method} {escape(endpoint.url)}</b>"]
     if endpoint.summary:
         lines.append(escape(endpoint.summary))
     if endpoint.description and endpoint.description != endpoint.summary:
-        lines.append(f"<span style='color:#555'>{escape(endpoint.description)}</span>")
+        gray = colors.color("tooltip_description", dark)
+        description = escape(endpoint.description)
+        lines.append(f"<span style='color:{gray}'>{description}</span>")
     if endpoint.login_required:
         lines.append("Requires sign-in (OAuth access token).")
     return "<p>" + "<br>".join(lines) + "</p>"

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ka_explorer.ui import colors
 from ka_explorer.ui.endpoint_model import (
     ENDPOINT_ROLE,
     FOREIGN_CATALOG_NOTE,
@@ -50,6 +51,7 @@ class EndpointPanel(QWidget):
         super().__init__(parent)
         self.model = model
         self.retired_on = retired_on
+        self._details_endpoint = None  # the endpoint the details show
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(model)
         self.proxy.setFilterRole(SEARCH_ROLE)
@@ -98,7 +100,7 @@ class EndpointPanel(QWidget):
         self.catalog_note = QLabel(FOREIGN_CATALOG_NOTE)
         self.catalog_note.setObjectName("catalogNote")
         self.catalog_note.setWordWrap(True)
-        self.catalog_note.setStyleSheet("color: #6b7280; padding: 0 2px;")
+        colors.set_colored_style(self.catalog_note, "color: {muted}; padding: 0 2px;")
         # The panel's width comes from the tree, never from this text.
         note_policy = self.catalog_note.sizePolicy()
         note_policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
@@ -117,6 +119,14 @@ class EndpointPanel(QWidget):
         self.view.expandAll()
         model.removal_day_changed.connect(self._on_removal_day_changed)
         self._on_removal_day_changed()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if colors.palette_switched(self, event):
+            dark = colors.is_dark(self)
+            colors.refresh_colored_styles(self, dark)
+            self.model.set_dark_colors(dark)
+            self._show_details(self._details_endpoint)
 
     def _on_removal_day_changed(self) -> None:
         self.catalog_note.setVisible(not self.model.removal_day.khan_server)
@@ -200,7 +210,10 @@ class EndpointPanel(QWidget):
             self.endpoint_activated.emit(endpoint)
 
     def _show_details(self, endpoint) -> None:
-        html = details_html(endpoint, self.retired_on) if endpoint is not None else ""
+        self._details_endpoint = endpoint
+        html = ""
+        if endpoint is not None:
+            html = details_html(endpoint, self.retired_on, colors.is_dark(self))
         self.details.setHtml(html)
 
 
@@ -209,7 +222,7 @@ def _no_match_label() -> QLabel:
     label.setObjectName("endpointNoMatch")
     label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    label.setStyleSheet("color: #6b7280; padding: 6px;")
+    colors.set_colored_style(label, "color: {muted}; padding: 6px;")
     policy = label.sizePolicy()
     policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
     label.setSizePolicy(policy)
@@ -225,16 +238,21 @@ def _access_text(endpoint) -> str:
     return f"{access} · access_control: {escape(endpoint.access_control)}"
 
 
-def details_html(endpoint, retired_on=None) -> str:
-    """Return the side panel text: summary, description, access, arguments."""
+def details_html(endpoint, retired_on=None, dark: bool = False) -> str:
+    """Return the side panel text: summary, description, access, arguments.
+
+    `dark` picks the colours for a dark palette.
+    """
+    secondary = colors.color("secondary", dark)
+    muted = colors.color("muted", dark)
     parts = [f"<h3 style='margin:0'>{endpoint.http_method} {escape(endpoint.url)}</h3>"]
     if endpoint.summary:
         parts.append(f"<p><b>{escape(endpoint.summary)}</b></p>")
     if endpoint.description and endpoint.description != endpoint.summary:
         parts.append(f"<p>{escape(endpoint.description)}</p>")
-    parts.append(f"<p style='color:#4b5563'>{_access_text(endpoint)}</p>")
+    parts.append(f"<p style='color:{secondary}'>{_access_text(endpoint)}</p>")
     if endpoint.retired_fields and retired_on is not None:
         fields = ", ".join(escape(name) for name in endpoint.retired_fields)
         when = retired_on.isoformat()
-        parts.append(f"<p style='color:#6b7280'>Fields retired on {when}: {fields}</p>")
+        parts.append(f"<p style='color:{muted}'>Fields retired on {when}: {fields}</p>")
     return "".join(parts)

@@ -21,9 +21,10 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
+from ka_explorer.ui import colors
 from ka_explorer.ui.raw_render import format_size
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -32,7 +33,7 @@ BODY_CAP_BYTES = 2 * 1024 * 1024
 FIT_ROWS = 50  # the newest rows that column fitting measures
 FIT_DELAY_MS = 100
 URL_COLUMN = 3
-FAILED_COLOR = "#b91c1c"
+FAILED_COLOR = "failed"  # the name in colors.COLORS
 PROFILE_COLUMN = 1
 URL_MIN_WIDTH = 160  # pixels; below it the table scrolls sideways
 # (minimum, maximum) width in pixels of each column but the URL, which gets the
@@ -99,6 +100,12 @@ class HistoryModel(QAbstractTableModel):
         super().__init__(parent)
         self._entries: list[HistoryEntry] = []
         self.limit = limit
+        self._failed_color = colors.qcolor(FAILED_COLOR, colors.is_dark())
+
+    def set_dark_colors(self, dark: bool) -> None:
+        """Colour failed rows for a dark palette, or a light one, from the
+        views' next paint."""
+        self._failed_color = colors.qcolor(FAILED_COLOR, dark)
 
     def add(self, entry: HistoryEntry) -> None:
         self.beginInsertRows(QModelIndex(), 0, 0)
@@ -174,7 +181,7 @@ class HistoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return _tooltip(entry, index.column())
         if role == Qt.ItemDataRole.ForegroundRole and not entry.ok:
-            return QColor(FAILED_COLOR)
+            return self._failed_color
         return None
 
 
@@ -275,6 +282,13 @@ class HistoryView(QTableView):
         super().showEvent(event)
         if self._fit_pending:
             self.fit_columns()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if colors.palette_switched(self, event):
+            model = self.model()
+            if isinstance(model, HistoryModel):
+                model.set_dark_colors(colors.is_dark(self))
 
     def fit_columns(self) -> None:
         """Size each column to its contents within COLUMN_BOUNDS, and give the

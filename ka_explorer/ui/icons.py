@@ -5,20 +5,22 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QIcon, QPainter, QPainterPath, QPen, QPixmap
 
-LOCK_COLOR = QColor("#8a6d1f")
+from ka_explorer.ui import colors
 
 
 @cache
-def lock_icon() -> QIcon:
-    """Return a padlock icon that marks login-required endpoints."""
+def lock_icon(dark: bool = False) -> QIcon:
+    """Return a padlock icon that marks login-required endpoints, in the
+    colour for a dark or a light palette."""
+    lock_color = colors.qcolor("lock", dark)
     pixmap = QPixmap(32, 32)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
 
-    painter.setPen(QPen(LOCK_COLOR, 3.2))
+    painter.setPen(QPen(lock_color, 3.2))
     shackle = QPainterPath()
     shackle.moveTo(10, 15)
     shackle.lineTo(10, 10)
@@ -27,9 +29,9 @@ def lock_icon() -> QIcon:
     painter.drawPath(shackle)
 
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(LOCK_COLOR)
+    painter.setBrush(lock_color)
     painter.drawRoundedRect(QRectF(6, 14, 20, 15), 3, 3)
-    painter.setBrush(QColor("white"))
+    painter.setBrush(colors.qcolor("lock_keyhole", dark))
     painter.drawEllipse(QRectF(14, 18.5, 4, 4))
     painter.end()
     return QIcon(pixmap)

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
+from ka_explorer.ui import colors
 from ka_explorer.ui.badges import BADGE_ROLE, retired_field_badge
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -57,15 +57,14 @@ LABEL_KEYS = (
     "id",
     "kind",
 )
+# Names in colors.COLORS of the value column's colours, by node kind.
 VALUE_COLORS = {
-    "string": "#0f766e",
-    "number": "#1d4ed8",
-    "boolean": "#7c3aed",
-    "null": "#7c3aed",
+    "string": "json_string",
+    "number": "json_number",
+    "boolean": "json_keyword",
+    "null": "json_keyword",
 }
-SUMMARY_COLOR = "#6b7280"
-_VALUE_QCOLORS = {kind: QColor(color) for kind, color in VALUE_COLORS.items()}
-_SUMMARY_QCOLOR = QColor(SUMMARY_COLOR)
+SUMMARY_COLOR = "muted"  # objects and arrays
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 INVALID_INDEX = QModelIndex()  # the root as a default argument
@@ -97,6 +96,10 @@ class JsonTreeModel(QAbstractItemModel):
         self._retired_on: date | None = None
         self._document = None
         self._inserting = False
+        self.dark_colors = False
+        self._value_colors: dict[str, object] = {}
+        self._summary_color: object = None
+        self.set_dark_colors(colors.is_dark())
 
     @property
     def document(self):
@@ -113,6 +116,17 @@ class JsonTreeModel(QAbstractItemModel):
 
     def clear(self) -> None:
         self.set_document(None)
+
+    def set_dark_colors(self, dark: bool) -> None:
+        """Colour values in the dark variant of colors.COLORS, or the light one.
+
+        Views pick the new colours up at their next paint.
+        """
+        self.dark_colors = dark
+        self._value_colors = {
+            kind: colors.qcolor(name, dark) for kind, name in VALUE_COLORS.items()
+        }
+        self._summary_color = colors.qcolor(SUMMARY_COLOR, dark)
 
     def index(self, row: int, column: int, parent: ModelIndex = INVALID_INDEX):
         if parent.column() > 0 or row < 0 or not 0 <= column < len(HEADERS):
@@ -212,9 +226,10 @@ class JsonTreeModel(QAbstractItemModel):
         for role_data in roleDataSpan:
             role = role_data.role()
             if role in _ROLES:
-                value = self._role_value(record, column, role)
-                if value is not None:
-                    role_data.setData(value)
+                # Set even to None, which clears the role. The delegate passes
+                # the same span for every cell it paints (seen with PySide6
+                # 6.10.3), so a role left alone keeps the previous cell's colour.
+                role_data.setData(self._role_value(record, column, role))
 
     def _role_value(self, record: _Record, column: int, role: int):
         if role == NODE_ROLE:
@@ -271,7 +286,7 @@ class JsonTreeModel(QAbstractItemModel):
             return record.value_text
         node = record.node
         if role == FOREGROUND_ROLE:
-            return _VALUE_QCOLORS.get(node.kind, _SUMMARY_QCOLOR)
+            return self._value_colors.get(node.kind, self._summary_color)
         if role == TOOLTIP_ROLE:
             return _value_tooltip(node)
         return None

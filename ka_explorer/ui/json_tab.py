@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ka_explorer.ui import colors
 from ka_explorer.ui.badges import BadgeDelegate
 from ka_explorer.ui.json_model import KEY_COLUMN, VALUE_COLUMN, JsonTreeModel
 from ka_explorer.ui.json_view import JsonTreeView
@@ -30,11 +31,13 @@ class JsonTab(QWidget):
     Emits `search_requested(text)`. The request flow runs the search in a
     worker, calls `on_search_batch` with each batch of matches and
     `on_search_finished` at the end. `first_match_shown` fires after the
-    paint that shows the first match of a search.
+    paint that shows the first match of a search. `all_expanded` fires at the
+    end of `expand_all`.
     """
 
     search_requested = Signal(str)
     rows_painted = Signal()
+    all_expanded = Signal()
     first_match_shown = Signal()
     context_menu_requested = Signal(object)
 
@@ -67,7 +70,7 @@ class JsonTab(QWidget):
         self.expand_button = _tool_button("Expand all", "Expand nodes, at most 5000")
         self.collapse_button = _tool_button("Collapse all", "Collapse every node")
         self.hits_label = QLabel("")
-        self.hits_label.setStyleSheet("color: #6b7280;")
+        colors.set_colored_style(self.hits_label, "color: {muted};")
 
         self.notice = QLabel("")
         self.notice.setObjectName("jsonNotice")
@@ -77,8 +80,10 @@ class JsonTab(QWidget):
         policy = self.notice.sizePolicy()
         policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
         self.notice.setSizePolicy(policy)
-        self.notice.setStyleSheet(
-            "background: #fff7e6; color: #7a4b00; padding: 8px; border-radius: 4px;"
+        colors.set_colored_style(
+            self.notice,
+            "background: {warning_background}; color: {warning_text}; "
+            "padding: 8px; border-radius: 4px;",
         )
         self.notice.hide()
 
@@ -137,6 +142,13 @@ class JsonTab(QWidget):
                 QTimer.singleShot(0, self.first_match_shown.emit)
         return False
 
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if colors.palette_switched(self, event):
+            dark = colors.is_dark(self)
+            colors.refresh_colored_styles(self, dark)
+            self.model.set_dark_colors(dark)
+
     def current_index(self) -> QModelIndex:
         return self.view.currentIndex()
 
@@ -166,6 +178,7 @@ class JsonTab(QWidget):
             bool(queue) or self.model.canFetchMore(parent)
         )
         self._show_expand_notice(limited, shown)
+        self.all_expanded.emit()
         return shown
 
     def collapse_all(self) -> None:

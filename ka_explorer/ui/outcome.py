@@ -24,7 +24,8 @@ TOO_DEEP = (
     "levels, the parser's limit), so it has no tree; the Raw tab shows it"
 )
 TIMEOUT_SETTING = "the Timeout box at the top right"
-GREEN, AMBER, RED = "#15803d", "#b26a00", "#b91c1c"
+# Names of the status chip's colours in colors.COLORS.
+GREEN, AMBER, RED = "chip_green", "chip_amber", "chip_red"
 # Chip text after the status, by error kind, when the response arrived but failed.
 CHIP_LABELS = {
     "timeout": "timed out",
@@ -109,7 +110,8 @@ def _too_deep(exchange) -> bool:
 
 
 def status_chip(exchange) -> tuple[str, str]:
-    """Return the chip's text and colour: the status, and what failed after it."""
+    """Return the chip's text (the status, and what failed after it) and the
+    name of its colour in colors.COLORS."""
     error = exchange.error
     if not exchange.status:
         kind = error.kind if error is not None else "no answer"
@@ -209,10 +211,15 @@ def _success(exchange, short: str) -> Outcome:
 def _shape(document) -> str:
     root = document.root
     if root.kind == "array":
-        return f"JSON, {root.child_count} items"
+        return f"JSON, {_count(root.child_count, 'item')}"
     if root.kind == "object":
-        return f"JSON, {root.child_count} keys"
+        return f"JSON, {_count(root.child_count, 'key')}"
     return f"JSON {root.kind}"
+
+
+def _count(count: int, noun: str) -> str:
+    """Return "1 key" or "3 keys": `count` with `noun` in the singular for 1."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _removed_message(endpoint, day: RemovalDay) -> str:

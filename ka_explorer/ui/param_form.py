@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ka_explorer.ui import colors
+
 QUERY, BODY, PATH = "query", "body", "path"
 BODY_METHODS = ("POST", "PUT")
 EMPTY_TEXT = "Pick an endpoint on the left, or type a URL above."
@@ -87,7 +89,7 @@ class ParamForm(QWidget):
         self._grid.setColumnStretch(1, 1)
         self._empty = QLabel(EMPTY_TEXT)
         self._empty.setObjectName("paramFormEmpty")
-        self._empty.setStyleSheet("color: #6b7280; padding: 6px 8px;")
+        colors.set_colored_style(self._empty, "color: {muted}; padding: 6px 8px;")
         # Wrapped, so a long path in the text never widens the right pane and
         # moves the splitter beside it.
         self._empty.setWordWrap(True)
@@ -103,6 +105,11 @@ class ParamForm(QWidget):
         layout.addLayout(self._build_add_buttons())
         self._scroll = scroll
         self._show_rows()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if colors.palette_switched(self, event):
+            colors.refresh_colored_styles(self, colors.is_dark(self))
 
     @property
     def endpoint(self):
@@ -266,8 +273,10 @@ class ParamForm(QWidget):
         return row
 
     def _add_argument_row(self, argument, value: str, default: str) -> None:
-        mark = " <span style='color:#c62828'>*</span>" if argument.required else ""
-        label = QLabel(f"<b>{escape(argument.name)}</b>{mark}")
+        mark = " <span style='color:{required}'>*</span>" if argument.required else ""
+        label = QLabel()
+        name = colors.literal(escape(argument.name))
+        colors.set_colored_text(label, f"<b>{name}</b>{mark}")
         where_name = PATH if argument.part_of_url else default
         label.setToolTip(_argument_tooltip(argument, where_name))
         editor = self._value_editor(value, f"param-{argument.name}")
@@ -277,7 +286,7 @@ class ParamForm(QWidget):
         editor.setToolTip(label.toolTip())
         if argument.part_of_url:
             where: QComboBox | QLabel = QLabel(PATH)
-            where.setStyleSheet("color: #6b7280;")
+            colors.set_colored_style(where, "color: {muted};")
         else:
             where = self._location_box(default, f"where-{argument.name}")
         label.setBuddy(editor)

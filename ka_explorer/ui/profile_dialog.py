@@ -28,6 +28,7 @@ from ka_explorer.oauth1.callbacks import LOOPBACK, OOB, Callback
 from ka_explorer.oauth1.profiles import Profile, bundled_profiles
 from ka_explorer.oauth1.tokens import consumer_secret
 from ka_explorer.oauth1.user_profiles import check_rsa_key_file
+from ka_explorer.ui import colors
 from ka_explorer.ui.messages import Dialogs, describe_error
 from ka_explorer.ui.origins import origin_key
 from ka_explorer.ui.status_area import StatusArea
@@ -132,15 +133,15 @@ class ProfileDialog(QDialog):
         self.realm_note = QLabel(REALM_PLACEMENT_NOTE)
         self.realm_note.setObjectName("realmNote")
         self.realm_note.setWordWrap(True)
-        self.realm_note.setStyleSheet("color: #7a4b00;")
+        colors.set_colored_style(self.realm_note, "color: {note};")
         self.method_note = QLabel()
         self.method_note.setObjectName("signatureMethodNote")
         self.method_note.setWordWrap(True)
-        self.method_note.setStyleSheet("color: #7a4b00;")
+        colors.set_colored_style(self.method_note, "color: {note};")
         self.status_area = StatusArea()
         self.store_note = QLabel(_store_note(session.store))
         self.store_note.setWordWrap(True)
-        self.store_note.setStyleSheet("color: #4b5563;")
+        colors.set_colored_style(self.store_note, "color: {secondary};")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save
             | QDialogButtonBox.StandardButton.Cancel
@@ -152,6 +153,11 @@ class ProfileDialog(QDialog):
         self._build_layout()
         self._connect_children()
         self._fill_chooser(session.profile.name)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if colors.palette_switched(self, event):
+            colors.refresh_colored_styles(self, colors.is_dark(self))
 
     def on_chooser_changed(self, name: str) -> None:
         profile = self._profile_named(name) or Profile(

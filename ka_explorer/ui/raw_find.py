@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ka_explorer.ui import colors
+
 MAX_MATCHES = 10_000
 
 
@@ -39,7 +41,7 @@ class FindBar(QWidget):
         self.close_button = _button("✕", "Close (Esc)")
         self.count_label = QLabel("")
         self.count_label.setObjectName("rawFindCount")
-        self.count_label.setStyleSheet("color: #6b7280;")
+        colors.set_colored_style(self.count_label, "color: {muted};")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.query_box, 1)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ka_explorer.ui import colors
 from ka_explorer.ui.raw_find import FindBar, utf16_index
 from ka_explorer.ui.raw_render import (
     FEED_CHARS,
@@ -54,7 +55,7 @@ class RawTab(QWidget):
         self.editor = _editor()
         self.info = QLabel("")
         self.info.setObjectName("rawNote")
-        self.info.setStyleSheet("color: #7a4b00;")
+        colors.set_colored_style(self.info, "color: {note};")
         self.info.setWordWrap(True)  # a long notice must not widen the pane
         self.progress = QProgressBar()
         self.progress.setObjectName("rawProgress")
@@ -83,6 +84,11 @@ class RawTab(QWidget):
         self._final_notes: tuple[str, int, int] = ("", 0, 0)  # those of Show all
         self._capped = False  # the text was cut at MAX_SHOWN_CHARS
         self._on_wrap_toggled(True)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if colors.palette_switched(self, event):
+            colors.refresh_colored_styles(self, colors.is_dark(self))
 
     def _build_layout(self) -> None:
         self._tool_bar = QWidget()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ka_explorer.ui import colors
 from ka_explorer.ui.eliding_label import ElidingLabel
 
 METHODS = ("GET", "POST", "PUT", "DELETE")
@@ -49,9 +50,14 @@ class ProfileStateLabel(QWidget):
         layout.addWidget(self.state_label, 0)
         layout.addStretch(1)
         for label in (self.base_label, self.state_label):
-            label.setStyleSheet("color: #4b5563;")
+            colors.set_colored_style(label, "color: {secondary};")
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._full_text = ""
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if colors.palette_switched(self, event):
+            colors.refresh_colored_styles(self, colors.is_dark(self))
 
     def full_text(self) -> str:
         """Return the base URL and state as given, without shortening."""

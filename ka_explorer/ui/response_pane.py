@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ka_explorer.ui import colors
 from ka_explorer.ui.badges import Badge
 from ka_explorer.ui.eliding_label import ElidingLabel
 from ka_explorer.ui.history_tab import HistoryModel, HistoryView
@@ -33,6 +34,11 @@ JSON_TAB, RAW_TAB, HEADERS_TAB, REQUEST_TAB, HISTORY_TAB = range(5)
 # The widest progress text: "Sending…", or "999.9 MiB of 999.9 MiB".
 PROGRESS_TEXT_SAMPLE = "999.9 MiB of 999.9 MiB"
 KEY_COLUMN_MIN, KEY_COLUMN_MAX = 120, 480  # pixels, for the fitted JSON key column
+# The style sheet of a chip, with FILL for the name of its colour.
+CHIP_TEMPLATE = (
+    "QLabel {{ background: {FILL}; color: {chip_text}; border-radius: 9px; "
+    "padding: 2px 10px; font-weight: 600; }}"
+)
 
 
 class ResponsePane(QWidget):
@@ -45,12 +51,12 @@ class ResponsePane(QWidget):
         self.status_chip = _chip("statusChip")
         self.size_label = QLabel("")
         self.size_label.setObjectName("sizeLabel")
-        self.size_label.setStyleSheet("color: #4b5563;")
+        colors.set_colored_style(self.size_label, "color: {secondary};")
         self.timing_badge = TimingBadge()
         self.removal_label = _chip("removalBadge")
         self.previous_label = ElidingLabel()
         self.previous_label.setObjectName("previousResponse")
-        self.previous_label.setStyleSheet(_chip_style("#6b7280"))
+        _set_chip_color(self.previous_label, "chip_grey")
         self.previous_label.hide()
         self.progress = QProgressBar()
         self.progress.setObjectName("downloadProgress")
@@ -85,8 +91,14 @@ class ResponsePane(QWidget):
         self._key_width_chosen = False  # the user resized the JSON key column
         self._fitting_key_column = False
         self.json_tab.rows_painted.connect(self._fit_key_column)
+        self.json_tab.all_expanded.connect(self._fit_key_column)
         self.json_tab.view.header().sectionResized.connect(self._on_section_resized)
         self.clear()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if colors.palette_switched(self, event):
+            colors.refresh_colored_styles(self, colors.is_dark(self))
 
     def clear(self) -> None:
         self.clear_summary()
@@ -115,7 +127,7 @@ class ResponsePane(QWidget):
             f"The status, tree, Raw and Headers tabs show the response to "
             f"{self._shown_request}; the last request was not sent."
         )
-        self.status_chip.setStyleSheet(_chip_style("#9ca3af"))
+        _set_chip_color(self.status_chip, "chip_grey")
         self.previous_label.show()
 
     def show_body_tab(self, has_tree: bool, has_body: bool) -> None:
@@ -167,7 +179,13 @@ class ResponsePane(QWidget):
         self.request_tab.show_exchange(exchange)
 
     def _fit_key_column(self) -> None:
-        """Size the JSON key column to the keys on screen, until the user sizes it."""
+        """Size the JSON key column to the keys on screen, until the user sizes it.
+
+        Runs when a document's rows first show and after Expand all. Qt's
+        sizeHintForColumn measures the rows in view and those around them, at
+        most the header's resizeContentsPrecision() rows (1000 by default), so
+        the cost stays bounded in a large document.
+        """
         if self._key_width_chosen:
             return
         view = self.json_tab.view
@@ -186,7 +204,7 @@ class ResponsePane(QWidget):
         if badge is not None:
             self.removal_label.setText(badge.text)
             self.removal_label.setToolTip(badge.tooltip)
-            self.removal_label.setStyleSheet(_chip_style(badge.color))
+            _set_chip_color(self.removal_label, badge.color)
 
     def _show_status(self, exchange) -> None:
         # Imported here: outcome imports the http and OAuth layers, which the
@@ -195,13 +213,13 @@ class ResponsePane(QWidget):
 
         text, color = status_chip(exchange)
         self.status_chip.setText(text)
-        self.status_chip.setStyleSheet(_chip_style(color))
+        _set_chip_color(self.status_chip, color)
         self.status_chip.show()
 
     def _chips_height(self) -> int:
         """Return how much taller the summary row gets once its chips show."""
         chip = QLabel("200 OK")
-        chip.setStyleSheet(_chip_style("#9ca3af"))
+        _set_chip_color(chip, "chip_grey")
         tallest = max(chip.sizeHint().height(), self.timing_badge.sizeHint().height())
         return max(0, tallest - self.size_label.sizeHint().height())
 
@@ -257,11 +275,9 @@ def _path_and_query(url: str) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def _chip_style(color: str) -> str:
-    return (
-        f"QLabel {{ background: {color}; color: white; border-radius: 9px;"
-        " padding: 2px 10px; font-weight: 600; }"
-    )
+def _set_chip_color(chip: QLabel, color_name: str) -> None:
+    """Style `chip` as a pill of the colour `color_name` of colors.COLORS."""
+    colors.set_colored_style(chip, CHIP_TEMPLATE.replace("FILL", color_name))
 
 
 def _fit_name_column(view: QTableView) -> None:

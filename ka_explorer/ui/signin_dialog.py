@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ka_explorer.oauth1.callbacks import Callback
+from ka_explorer.ui import colors
 from ka_explorer.ui.status_area import StatusArea
 
 log = logging.getLogger(__name__)
@@ -127,7 +128,7 @@ class SignInDialog(QDialog):
         self.view = QWebEngineView(self)
         self.view.setPage(self.page)
         self.address = QLabel(origin_of(authorize_url))
-        self.address.setStyleSheet("color: #4b5563; padding: 2px 4px;")
+        colors.set_colored_style(self.address, "color: {secondary}; padding: 2px 4px;")
         self.status_area = StatusArea()
         self.pin_box = QLineEdit()
         self.pin_box.setObjectName("pinBox")
@@ -144,6 +145,11 @@ class SignInDialog(QDialog):
         self._escape.setContext(Qt.ShortcutContext.WindowShortcut)
         self._build_layout()
         self._connect_children()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if colors.palette_switched(self, event):
+            colors.refresh_colored_styles(self, colors.is_dark(self))
 
     def start(self) -> None:
         """Load the authorize page; the page gets the focus, so that its

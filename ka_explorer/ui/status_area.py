@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextLayout
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont, QTextLayout
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-STYLES = {
-    "info": "background: #eef6ff; color: #1e3a5f; border: 1px solid #cfe3fb;",
-    "warning": "background: #fff7e6; color: #7a4b00; border: 1px solid #f6d7a0;",
-    "error": "background: #fdecec; color: #8b1c1c; border: 1px solid #f5c2c2;",
-}
-PADDING_X, PADDING_Y, BORDER = 10, 6, 1  # pixels, as in the style sheet below
+from ka_explorer.ui import colors
+
+PADDING_X, PADDING_Y, BORDER = 10, 6, 1  # pixels, as in STYLE_TEMPLATE
+# The style sheet of a level, with LEVEL for "info", "warning" or "error".
+STYLE_TEMPLATE = (
+    "QLabel {{ background: {LEVEL_background}; color: {LEVEL_text}; "
+    "border: 1px solid {LEVEL_border}; border-radius: 4px; padding: 6px 10px; }}"
+)
 MORE_LINK = "more…"
+TEXT_FLAGS = (
+    Qt.TextInteractionFlag.TextSelectableByMouse
+    | Qt.TextInteractionFlag.LinksAccessibleByMouse
+)
 
 
 class StatusArea(QLabel):
@@ -37,20 +43,29 @@ class StatusArea(QLabel):
         policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
         policy.setRetainSizeWhenHidden(max_lines is not None)
         self.setSizePolicy(policy)
-        flags = Qt.TextInteractionFlag
-        self.setTextInteractionFlags(
-            flags.TextSelectableByMouse | flags.LinksAccessibleByMouse
-        )
+        self.setTextInteractionFlags(TEXT_FLAGS)
         self.level = ""
         self.max_lines = max_lines
         self.elided = False
         self._full_text = ""
         self._details = ""
         if max_lines is not None:
-            lines = self.fontMetrics().lineSpacing() * max_lines
-            self.setFixedHeight(lines + 2 * (PADDING_Y + BORDER))
+            self._fix_height()
             self.linkActivated.connect(self.show_full_message)
         self.hide()
+
+    def _fix_height(self) -> None:
+        """Make the area `max_lines` lines high in its font, plus the frame."""
+        lines = lines_height(self.font(), self.max_lines or 1)
+        self.setFixedHeight(lines + 2 * (PADDING_Y + BORDER))
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self.max_lines is not None:
+            self._fix_height()
+            self._show_fitted()
+        if colors.palette_switched(self, event):
+            colors.refresh_colored_styles(self, colors.is_dark(self))
 
     def text(self) -> str:  # type: ignore[override]
         """Return the whole message, also when the area shows it cut."""
@@ -61,10 +76,9 @@ class StatusArea(QLabel):
         self.level = level
         self._full_text = text
         self._details = details
-        self.setStyleSheet(
-            f"QLabel {{ {STYLES[level]} border-radius: 4px; "
-            f"padding: {PADDING_Y}px {PADDING_X}px; }}"
-        )
+        template = STYLE_TEMPLATE.replace("LEVEL", level)
+        if self.property(colors.STYLE_PROPERTY) != template:
+            colors.set_colored_style(self, template)
         self._show_fitted()
         self.show()
 
@@ -116,6 +130,27 @@ class StatusArea(QLabel):
             last += "…"
         shown = [escape(line) for line in lines[:count - 1]] + [escape(last)]
         return "<br>".join(shown) + f' <a href="more">{MORE_LINK}</a>'
+
+
+def lines_height(font: QFont, count: int) -> int:
+    """Return the height that `count` lines take in a StatusArea with `font`.
+
+    Measured on a label with the area's text flags, as plain text with line
+    breaks and as rich text with <br>, the two forms the area shows. Lines
+    there can be a pixel or two higher than QFontMetrics.lineSpacing().
+    """
+    probe = QLabel()
+    probe.setFont(font)
+    probe.setTextInteractionFlags(TEXT_FLAGS)
+    probe.setTextFormat(Qt.TextFormat.PlainText)
+    probe.setWordWrap(True)
+    probe.setText("\n".join(["Xg"] * count))
+    plain = probe.heightForWidth(100_000)
+    probe.setTextFormat(Qt.TextFormat.RichText)
+    probe.setWordWrap(False)
+    link = f' <a href="more">{MORE_LINK}</a>'
+    probe.setText("<br>".join(["Xg"] * count) + link)
+    return max(plain, probe.sizeHint().height())
 
 
 def _wrapped_lines(text: str, font, width: int) -> list[str]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QToolButton, QToolTip, QWidget
 
+from ka_explorer.ui import colors
+
 # (attribute of http.Timings, label); phases a reused connection skips read 0.
 PHASES = (
     ("prepare", "Build and sign"),
@@ -18,6 +20,10 @@ PHASES = (
 
 
 NO_TLS = "no TLS (http)"
+STYLE_TEMPLATE = (
+    "QToolButton {{ background: {timing_background}; color: {timing_text}; "
+    "border-radius: 9px; padding: 2px 10px; font-weight: 600; }}"
+)
 
 
 def phase_rows(timings, uses_tls: bool = True) -> list[tuple[str, float | str]]:
@@ -55,7 +61,8 @@ def phases_html(timings, uses_tls: bool = True) -> str:
     note = ""
     if getattr(timings, "reused_connection", False):
         reused = "DNS, connect and TLS are 0" if uses_tls else "DNS and connect are 0"
-        note = f"<p style='color:#6b7280'>Connection reused: {reused}.</p>"
+        muted = colors.color("muted", colors.tooltip_is_dark())
+        note = f"<p style='color:{muted}'>Connection reused: {reused}.</p>"
     return (
         f"<table>{rows}<tr><td><b>Total</b></td>"
         f"<td align='right'><b>{total}</b></td></tr></table>{note}"
@@ -69,10 +76,7 @@ class TimingBadge(QToolButton):
         super().__init__(parent)
         self.setObjectName("timingBadge")
         self.setAutoRaise(True)
-        self.setStyleSheet(
-            "QToolButton { background: #eef2ff; color: #3730a3; border-radius: 9px;"
-            " padding: 2px 10px; font-weight: 600; }"
-        )
+        colors.set_colored_style(self, STYLE_TEMPLATE)
         self._timings = None
         self._uses_tls = True
         self.clicked.connect(self._show_phases)
@@ -87,6 +91,11 @@ class TimingBadge(QToolButton):
             return
         self.setText(format_ms(total_ms(timings)))
         self.setToolTip(phases_html(timings, uses_tls))
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if colors.palette_switched(self, event):
+            colors.refresh_colored_styles(self, colors.is_dark(self))
 
     def _show_phases(self) -> None:
         if self._timings is not None:

@@ -6,6 +6,7 @@ import json
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QTreeView
 
 from ka_explorer.jsontree import Document
 from ka_explorer.ui.badges import BADGE_ROLE
@@ -198,3 +199,34 @@ def test_badge_delegate_only_with_retired_fields(qtbot, make_window):
 
     assert without is None
     assert with_badges is not None
+
+
+def _most_saturation(image, rect) -> int:
+    """Return the largest max-min channel spread of the pixels in `rect`."""
+    spread = 0
+    for x in range(rect.left(), rect.right() + 1):
+        for y in range(rect.top(), rect.bottom() + 1):
+            color = image.pixelColor(x, y)
+            channels = (color.red(), color.green(), color.blue())
+            spread = max(spread, max(channels) - min(channels))
+    return spread
+
+
+def test_key_and_type_cells_not_colored(qtbot):
+    model = _model(b'{"a": 1, "b": 2, "c": "text", "d": true, "e": null}')
+    view = QTreeView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(600, 300)
+    view.show()
+    qtbot.waitExposed(view)
+
+    image = view.viewport().grab().toImage()
+    value = model.index(0, VALUE_COLUMN)
+    value_spread = _most_saturation(image, view.visualRect(value))
+
+    assert value_spread > 100  # the number is blue
+    for row in range(model.rowCount()):
+        for column in (KEY_COLUMN, TYPE_COLUMN):
+            rect = view.visualRect(model.index(row, column))
+            assert _most_saturation(image, rect) < 40, (row, column)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from ka_explorer.catalog import load_catalog
 from ka_explorer.http import RequestSpec, send
 from ka_explorer.oauth1 import Credentials
@@ -96,3 +98,22 @@ def test_removed_404_names_date_once(replica):
 
     assert exchange.status == 404
     assert outcome.text.count("2020-01-06") == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "shape"),
+    [
+        (b'{"a": 1}', "JSON, 1 key"),
+        (b'{"a": 1, "b": 2}', "JSON, 2 keys"),
+        (b"[1]", "JSON, 1 item"),
+        (b"[]", "JSON, 0 items"),
+    ],
+)
+def test_success_message_counts_in_singular(local_server, body, shape):
+    local_server.routes["/counted"] = (200, "application/json", body)
+    spec = RequestSpec("GET", f"{local_server.base_url}/counted")
+    exchange = send(spec, timeout=10)
+
+    outcome = describe_exchange(exchange, RequestContext(), DAY)
+
+    assert outcome.text == f"200 OK: {len(body)} B of {shape}."

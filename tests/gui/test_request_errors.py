@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from ka_explorer.oauth1.profiles import LIVE_PROFILE, find_profile
+from ka_explorer.ui import colors
 from ka_explorer.ui.messages import Dialogs
 from tests.gui.window_keys import press, press_key, type_text, type_url
 
@@ -239,7 +240,8 @@ def test_failed_body_not_shown_as_ok(
     _send(qtbot, window, "/api/v1/badges")
 
     assert window.response_pane.status_chip.text() == chip
-    assert "#b91c1c" in window.response_pane.status_chip.styleSheet()
+    red = colors.color("chip_red", dark=False)
+    assert red in window.response_pane.status_chip.styleSheet()
     assert message in window.status_area.text()
     assert window.status_area.level == "error"
 
@@ -254,7 +256,7 @@ def test_invalid_url_marks_previous_response(qtbot, make_window, local_server):
 
     assert pane.previous_label.isVisible()
     assert pane.previous_label.full_text() == "previous: GET /api/v1/badges"
-    assert "#9ca3af" in pane.status_chip.styleSheet()
+    assert colors.color("chip_grey", dark=False) in pane.status_chip.styleSheet()
     assert window.status_area.level == "error"
     assert "video_id" in window.status_area.text()
 

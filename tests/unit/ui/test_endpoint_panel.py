@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 
 from ka_explorer.oauth1.profiles import LIVE_PROFILE, REPLICA_PROFILE, Profile
+from ka_explorer.ui import colors
 from ka_explorer.ui.badges import BADGE_ROLE
 from ka_explorer.ui.endpoint_model import (
     DIMMED_COLOR,
@@ -16,6 +16,8 @@ from ka_explorer.ui.endpoint_model import (
     PATH_COLUMN,
     REMOVAL_COLUMN,
 )
+
+DIMMED = colors.color(DIMMED_COLOR, dark=False)
 
 VERIFIER = Profile(
     name="My verifier",
@@ -65,8 +67,8 @@ def test_foreign_profile_dims_catalog(qtbot, make_window):
     window = make_window(profiles=[VERIFIER]).window
     path = endpoint_index(window, "GET", "/api/v1/user", PATH_COLUMN)
     method = endpoint_index(window, "GET", "/api/v1/user", METHOD_COLUMN)
-    assert foreground(path) == QColor(DIMMED_COLOR).name()
-    assert foreground(method) == QColor(DIMMED_COLOR).name()
+    assert foreground(path) == DIMMED
+    assert foreground(method) == DIMMED
     header = window.endpoint_model.headerData(REMOVAL_COLUMN, Qt.Orientation.Horizontal)
     assert header == "Removal"
 
@@ -83,14 +85,14 @@ def test_profile_switch_restores_badges(qtbot, make_window):
     assert badge_texts(window) == []
     assert window.endpoint_panel.catalog_note.isVisible()
     method = endpoint_index(window, "GET", "/api/v1/user", METHOD_COLUMN)
-    assert foreground(method) == QColor(DIMMED_COLOR).name()
+    assert foreground(method) == DIMMED
 
     select_profile(window, REPLICA_PROFILE)
     assert "removal in 1 day" in badge_texts(window)
     assert not window.endpoint_panel.catalog_note.isVisible()
     path = endpoint_index(window, "GET", "/api/v1/user", PATH_COLUMN)
     assert foreground(path) is None
-    assert foreground(method) != QColor(DIMMED_COLOR).name()
+    assert foreground(method) != DIMMED
 
 
 def test_response_badge_absent_on_foreign_profile(qtbot, make_window):

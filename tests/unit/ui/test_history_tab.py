@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView
 
 from ka_explorer.oauth1.profiles import REPLICA_PROFILE
+from ka_explorer.ui import colors
 from ka_explorer.ui.history_tab import (
     COLUMN_BOUNDS,
     FAILED_COLOR,
@@ -191,5 +191,5 @@ def test_redirect_row_colour_kept(qtbot, make_window, local_server):
     restarted = [_foreground(model, row) for row in (0, 1)]
 
     assert in_session[1] is None  # 302
-    assert in_session[0] == QColor(FAILED_COLOR)  # 404
+    assert in_session[0] == colors.qcolor(FAILED_COLOR, dark=False)  # 404
     assert restarted == in_session

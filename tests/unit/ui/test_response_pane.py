@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView
 
 from ka_explorer.http.timing import Timings
 from ka_explorer.ui.json_model import KEY_COLUMN
 from ka_explorer.ui.response_pane import KEY_COLUMN_MAX
 from ka_explorer.ui.timing_badge import NO_TLS, phase_rows, phases_html
-from tests.gui.window_keys import press_enter_in_url_bar
+from tests.gui.window_keys import press, press_enter_in_url_bar
 
 DEEP_KEY = "translated_description_html_of_the_exercise"
 
@@ -99,3 +100,24 @@ def test_size_chip_uses_mib(qtbot, make_window, local_server):
     window = make_window(local_server.base_url).window
     _send(qtbot, window, "/api/v1/badges")
     assert window.response_pane.size_label.text() == "1.1 MiB"
+
+
+def test_expand_all_refits_key_column(qtbot, make_window, local_server):
+    nested = {DEEP_KEY: 1}
+    for name in "edcba":
+        nested = {name: nested}
+    body = json.dumps(nested).encode()
+    local_server.routes["/api/v1/exercises"] = (200, "application/json", body)
+    window = make_window(local_server.base_url).window
+    window.resize(1360, 860)
+    _send(qtbot, window, "/api/v1/exercises")
+    view = window.response_pane.json_tab.view
+    header = view.header()
+    before = header.sectionSize(KEY_COLUMN)
+
+    press(qtbot, view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    needed = view.sizeHintForColumn(KEY_COLUMN)
+    limit = min(KEY_COLUMN_MAX, view.width() // 2)
+
+    assert before < min(needed, limit)
+    assert header.sectionSize(KEY_COLUMN) >= min(needed, limit)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel
 
 from ka_explorer.ui.messages import Dialogs
@@ -114,3 +116,56 @@ def test_tab_bar_stays_after_first_response(qtbot, make_window, replica):
     qtbot.wait(20)
 
     assert _tab_bar_y(window) == before
+
+
+TWO_LINES = "Typing yields gpq jumpy glyphs,\nand gypsy pygmy glyphs below."
+POINT_SIZES = [size / 2 for size in range(14, 30)]  # 7 to 14.5 points
+
+
+def _needed_height(area: StatusArea) -> int:
+    """Return the height the label needs for the text it shows now."""
+    if area.wordWrap():
+        return area.heightForWidth(area.width())
+    return area.sizeHint().height()
+
+
+@pytest.fixture
+def app_font(qapp):
+    """Let a test set the application font; the previous one comes back after."""
+    saved = QFont(qapp.font())
+    yield qapp
+    qapp.setFont(saved)
+
+
+@pytest.mark.parametrize("point_size", POINT_SIZES)
+def test_two_lines_fit_in_font(qtbot, app_font, point_size):
+    font = QFont("DejaVu Sans")
+    font.setPointSizeF(point_size)
+    app_font.setFont(font)
+    area = StatusArea(max_lines=2)
+    qtbot.addWidget(area)
+    area.resize(500, area.height())
+
+    area.show_message(TWO_LINES, "warning")
+    plain = _needed_height(area)
+    area.show_message(LONG, "error")
+    cut = _needed_height(area)
+
+    assert area.font().pointSizeF() == point_size
+    assert plain <= area.height()
+    assert cut <= area.height()
+
+
+def test_height_follows_font_change(qtbot):
+    area = StatusArea(max_lines=2)
+    qtbot.addWidget(area)
+    area.resize(500, area.height())
+    area.show_message(TWO_LINES, "info")
+    before = area.height()
+
+    font = QFont(area.font())
+    font.setPointSizeF(font.pointSizeF() * 2)
+    area.setFont(font)
+
+    assert area.height() > before
+    assert _needed_height(area) <= area.height()
