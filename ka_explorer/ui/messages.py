@@ -5,7 +5,15 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtGui import QTextOption
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ka_explorer.errors import KaExplorerError
 
@@ -71,6 +79,14 @@ class Dialogs:
         QMessageBox.information(parent, title, text)
 
     @classmethod
+    def show_text(cls, parent: QWidget | None, title: str, text: str) -> None:
+        """Show `text` in a read-only box that wraps it, also inside long URLs."""
+        if not cls.enabled:
+            cls.shown.append(ShownDialog("text", title, text))
+            return
+        text_dialog(parent, title, text).exec()
+
+    @classmethod
     def warn(cls, parent: QWidget | None, title: str, text: str) -> None:
         if not cls.enabled:
             cls.shown.append(ShownDialog("warn", title, text))
@@ -98,3 +114,26 @@ class Dialogs:
 
         path, _ = QFileDialog.getSaveFileName(parent, title, name)
         return path
+
+
+def text_dialog(parent: QWidget | None, title: str, text: str) -> QDialog:
+    """Build a dialog that shows `text` in a read-only, scrolling text box.
+
+    The box wraps at word boundaries and, for a word longer than a line
+    such as a URL, anywhere inside it, so no line runs past the right edge.
+    """
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    box = QPlainTextEdit(dialog)
+    box.setObjectName("messageText")
+    box.setReadOnly(True)
+    box.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+    box.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    box.setPlainText(text)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(box)
+    layout.addWidget(buttons)
+    dialog.resize(560, 320)
+    return dialog

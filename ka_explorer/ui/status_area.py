@@ -95,7 +95,7 @@ class StatusArea(QLabel):
         text = self._full_text
         if self._details:
             text = f"{text}\n\n{self._details}"
-        Dialogs.inform(self.window(), "Message", text)
+        Dialogs.show_text(self.window(), "Message", text)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

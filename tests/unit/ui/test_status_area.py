@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPlainTextEdit
 
-from ka_explorer.ui.messages import Dialogs
+from ka_explorer.ui.messages import Dialogs, text_dialog
 from ka_explorer.ui.status_area import MORE_LINK, StatusArea
 
 LONG = " ".join(f"word{number}" for number in range(200))
@@ -169,3 +169,32 @@ def test_height_follows_font_change(qtbot):
 
     assert area.height() > before
     assert _needed_height(area) <= area.height()
+
+
+LONG_URL = "/api/v1/badges?q=" + "abcdefghij" * 40 + "%ZZ"
+
+
+def test_more_link_opens_text_box(qtbot):
+    Dialogs.switch_off()
+    area = StatusArea(max_lines=2)
+    qtbot.addWidget(area)
+    area.resize(400, area.height())
+    area.show_message(f"Invalid URL {LONG_URL}: fix the escape.", "error")
+
+    area.linkActivated.emit("more")
+
+    assert [shown.kind for shown in Dialogs.shown] == ["text"]
+
+
+def test_text_dialog_wraps_long_url(qtbot):
+    message = f"Invalid URL {LONG_URL}: fix the escape."
+    dialog = text_dialog(None, "Message", message)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    box = dialog.findChild(QPlainTextEdit, "messageText")
+
+    assert box.toPlainText() == message
+    assert box.isReadOnly()
+    assert box.horizontalScrollBar().maximum() == 0
+    assert box.document().documentLayout().documentSize().height() > 3
