@@ -26,9 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_window_options(parser)
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    _add_get_command(commands)
-    _add_login_command(commands)
-    _add_serve_command(commands)
+    _add_get_command(parser, commands)
+    _add_login_command(parser, commands)
+    _add_serve_command(parser, commands)
     return parser
 
 
@@ -65,8 +65,11 @@ def _add_replica_options(group: argparse._ActionsContainer) -> None:
     )
 
 
-def _add_get_command(commands: argparse._SubParsersAction) -> None:
-    get = commands.add_parser(
+def _add_get_command(
+    parser: options.Parser, commands: argparse._SubParsersAction
+) -> None:
+    get = parser.add_command(
+        commands,
         "get",
         help="send one request and print the body and the elapsed time",
         description="Send one signed request. The body goes to standard output "
@@ -156,8 +159,11 @@ def _add_get_command(commands: argparse._SubParsersAction) -> None:
     _add_replica_options(get)
 
 
-def _add_login_command(commands: argparse._SubParsersAction) -> None:
-    login = commands.add_parser(
+def _add_login_command(
+    parser: options.Parser, commands: argparse._SubParsersAction
+) -> None:
+    login = parser.add_command(
+        commands,
         "login",
         help="sign in with OAuth 1.0a from the terminal and store the token",
         description="Run the three-legged OAuth 1.0a flow and store the access "
@@ -182,6 +188,11 @@ def _add_login_command(commands: argparse._SubParsersAction) -> None:
         "HMAC-SHA1, HMAC-SHA256, HMAC-SHA512, RSA-SHA1, RSA-SHA256 or PLAINTEXT",
     )
     login.add_argument(
+        "--rsa-key",
+        metavar="PEM_FILE",
+        help="private key for RSA-* instead of the profile's key file",
+    )
+    login.add_argument(
         "--oob",
         action="store_true",
         help="ask for the PIN that the provider shows instead of a loopback callback",
@@ -204,11 +215,15 @@ def _add_login_command(commands: argparse._SubParsersAction) -> None:
         help="how long to wait for the browser to return to the loopback callback "
         "(default: 300)",
     )
+    login.conflicts.append(options.oob_callback_conflict)
     _add_replica_options(login)
 
 
-def _add_serve_command(commands: argparse._SubParsersAction) -> None:
-    serve = commands.add_parser(
+def _add_serve_command(
+    parser: options.Parser, commands: argparse._SubParsersAction
+) -> None:
+    serve = parser.add_command(
+        commands,
         "serve",
         help="run the local Khan Academy API v1 replica",
         description="Serve the Khan Academy API v1 replica and log each request.",

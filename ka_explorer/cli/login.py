@@ -35,6 +35,7 @@ from ka_explorer.oauth1 import (
     credentials_for,
     find_profile,
     open_secret_store,
+    read_rsa_key_file,
     save_token,
 )
 from ka_explorer.oauth1.tokens import require_consumer_secret
@@ -89,8 +90,13 @@ def _login(args: argparse.Namespace, profile: Profile) -> int:
 def _consumer_credentials(
     args: argparse.Namespace, profile: Profile, store: SecretStore
 ) -> Credentials:
+    rsa_key_pem = read_rsa_key_file(args.rsa_key) if args.rsa_key else None
     creds = credentials_for(
-        profile, store, with_token=False, consumer_secret=args.consumer_secret
+        profile,
+        store,
+        with_token=False,
+        rsa_key_pem=rsa_key_pem,
+        consumer_secret=args.consumer_secret,
     )
     key = args.consumer_key or creds.consumer_key
     if not key:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, NoReturn
 from urllib.parse import SplitResult, urlsplit
@@ -23,14 +23,64 @@ MAX_PORT = 65_535
 _METHOD = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 
 
+# A check across options: the usage error's text for the parsed arguments,
+# or None when they go together.
+Conflict = Callable[[argparse.Namespace], "str | None"]
+
+
 class Parser(argparse.ArgumentParser):
-    """An argument parser that reports a usage error on one line."""
+    """An argument parser that reports a usage error on one line.
+
+    A usage error of a subcommand, an unknown option included, names that
+    subcommand's --help page, such as `ka-explorer login --help`.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands: dict[str, Parser] = {}
+        self.conflicts: list[Conflict] = []
+
+    def add_command(
+        self, commands: argparse._SubParsersAction, name: str, **kwargs: Any
+    ) -> Parser:
+        """Add subcommand `name` and keep it for its usage errors."""
+        command: Parser = commands.add_parser(name, **kwargs)
+        self.commands[name] = command
+        return command
+
+    def parse_args(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        namespace: argparse.Namespace | None = None,
+    ) -> argparse.Namespace:
+        """Parse `args`, reporting a usage error on the subcommand it belongs to."""
+        parsed, unknown = self.parse_known_args(args, namespace)
+        command = self.commands.get(getattr(parsed, "command", None) or "", self)
+        if unknown:
+            command.error(f"unrecognized arguments: {' '.join(unknown)}")
+        for conflict in command.conflicts:
+            problem = conflict(parsed)
+            if problem:
+                command.error(problem)
+        return parsed
 
     def error(self, message: str) -> NoReturn:
         text = " ".join(message.split())
         if not text.endswith("."):
             text += f"; see {self.prog} --help."
         self.exit(2, f"{self.prog}: {text}\n")
+
+
+def oob_callback_conflict(args: argparse.Namespace) -> str | None:
+    """Return the usage error for --oob with a --callback other than oob."""
+    if not args.oob or args.callback is None:
+        return None
+    if args.callback.strip().lower() == "oob":
+        return None
+    return (
+        f"--oob and --callback {args.callback!r} conflict: --oob asks for a PIN, "
+        "so give only one of them."
+    )
 
 
 def seconds(text: str) -> float:

@@ -24,6 +24,7 @@ from tests.unit.cli.test_login import (
     start_login,
     submit,
 )
+from tests.unit.oauth1.helpers import generated_rsa_key
 from tests.unit.oauth1.oauth_provider import (
     CONSUMER_KEY,
     CONSUMER_SECRET,
@@ -213,3 +214,32 @@ def test_unknown_login_method_named(provider: LoopbackProvider) -> None:
 
     assert status == 1
     assert "Unknown signature method 'RSA-SHA512'" in stderr
+
+
+def test_rsa_key_option_signs(tmp_path: Path) -> None:
+    key_file = tmp_path / "consumer.pem"
+    key_file.write_text(generated_rsa_key())
+    arguments = ("--signature-method", "RSA-SHA1", "--rsa-key", str(key_file))
+
+    status, _, stderr = finish(start_login(*arguments, environment=NO_KEYRING))
+
+    assert status == 1
+    assert "need a private key" not in stderr
+    assert stderr.strip().splitlines()[-1].endswith(
+        "Unsupported signature method RSA-SHA1; this server accepts HMAC-SHA1 and "
+        "PLAINTEXT. The server accepts only HMAC-SHA1 and PLAINTEXT, not RSA-SHA1: "
+        "use --signature-method HMAC-SHA1."
+    )
+
+
+def test_missing_rsa_key_file_named(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.pem"
+    arguments = ("--signature-method", "RSA-SHA1", "--rsa-key", str(missing))
+
+    status, _, stderr = finish(start_login(*arguments, environment=NO_KEYRING))
+
+    assert status == 1
+    assert stderr.strip().splitlines()[-1] == (
+        f"ka-explorer login: RSA private key file {str(missing)!r} not found; "
+        "check the path."
+    )

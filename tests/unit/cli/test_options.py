@@ -99,9 +99,48 @@ def test_method_must_be_a_token(capsys: pytest.CaptureFixture[str], value: str) 
 
 
 def test_unknown_option_one_line(capsys: pytest.CaptureFixture[str]) -> None:
-    line = rejected(capsys, "get", "/x", "--bogus")
+    line = rejected(capsys, "--bogus")
 
-    assert "unrecognized arguments: --bogus; see ka-explorer --help." in line
+    assert line == (
+        "ka-explorer: unrecognized arguments: --bogus; see ka-explorer --help.\n"
+    )
+
+
+@pytest.mark.parametrize("command", ["get /x", "login", "serve"])
+def test_unknown_option_names_command_help(
+    capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    name = command.split()[0]
+
+    line = rejected(capsys, *command.split(), "--bogus", "x")
+
+    assert line == (
+        f"ka-explorer {name}: unrecognized arguments: --bogus x; see "
+        f"ka-explorer {name} --help.\n"
+    )
+
+
+@pytest.mark.parametrize("callback", ["loopback", "http://127.0.0.1:9/cb", ""])
+def test_oob_conflicts_with_other_callback(
+    capsys: pytest.CaptureFixture[str], callback: str
+) -> None:
+    line = rejected(capsys, "login", "--oob", "--callback", callback)
+
+    assert line.startswith(f"ka-explorer login: --oob and --callback {callback!r} ")
+    assert "give only one of them." in line
+
+
+def test_oob_with_oob_callback_accepted() -> None:
+    args = build_parser().parse_args(["login", "--oob", "--callback", "OOB"])
+
+    assert args.oob
+    assert args.callback == "OOB"
+
+
+def test_login_takes_rsa_key() -> None:
+    args = build_parser().parse_args(["login", "--rsa-key", "/keys/consumer.pem"])
+
+    assert args.rsa_key == "/keys/consumer.pem"
 
 
 def test_valid_values_parsed() -> None:
