@@ -23,6 +23,7 @@ from ka_explorer.http.exchange import Exchange
 from ka_explorer.http.history_file import (
     checked_values,
     read_history_file,
+    set_aside_path,
     valid_entries,
 )
 from ka_explorer.http.masking import MASK, SECRET_PARAMETERS, mask_text, mask_url
@@ -33,10 +34,16 @@ HISTORY_FILE = "history.json"
 DEFAULT_LIMIT = 200
 # Appended to the name of a damaged history file when it is moved aside.
 BAD_SUFFIX = ".bad"
+# The max number of damaged history files kept: .bad, then .bad.1 to .bad.4.
+MAX_BAD_FILES = 5
 
 
 class HistoryFileError(KaExplorerError):
     """A history file that is damaged, or that could not be saved."""
+
+
+class HistoryFolderError(HistoryFileError):
+    """A folder at the history file's path, so that every save fails."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -112,9 +119,12 @@ class History:
     """The newest `limit` entries, oldest first, saved after each change.
 
     `load_problem` is the problem found in the file at `path` when it was
-    loaded, or None. A damaged file is moved to `path` + ".bad" (replacing
-    an older one) and the valid entries are saved at once. When that move
-    fails, nothing is saved to `path` while this object exists.
+    loaded, or None. A damaged file is moved to `path` + ".bad", or to
+    ".bad.1" and so on when older damaged files are there (MAX_BAD_FILES at
+    most, the oldest removed), and the valid entries are saved at once.
+    When that move fails, nothing is saved to `path` while this object
+    exists. A folder at `path` is a `HistoryFolderError`: it stays, and
+    each save fails until it is gone.
     """
 
     def __init__(self, path: Path | None = None, limit: int = DEFAULT_LIMIT) -> None:
@@ -163,6 +173,13 @@ class History:
 
     def _load(self) -> None:
         contents = read_history_file(self.path)
+        if contents.is_folder:
+            self.load_problem = HistoryFolderError(
+                f"The history file {self.path} is a folder, so History starts "
+                "empty and saves nothing until you move or delete that folder."
+            )
+            log.warning("%s", self.load_problem)
+            return
         values, invalid = valid_entries(contents.items, self.path)
         self._entries = [HistoryEntry(**fields) for fields in values]
         damage = _damage(contents.damage, invalid)
@@ -170,8 +187,8 @@ class History:
             self.load_problem = self._set_aside(damage)
 
     def _set_aside(self, damage: str) -> HistoryFileError:
-        """Move the damaged file to the ".bad" name and save the valid entries."""
-        bad = self.path.with_name(self.path.name + BAD_SUFFIX)
+        """Move the damaged file to a free ".bad" name and save the valid entries."""
+        bad = set_aside_path(self.path, BAD_SUFFIX, MAX_BAD_FILES)
         loaded = _count_entries(len(self._entries))
         try:
             os.replace(self.path, bad)

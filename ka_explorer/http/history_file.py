@@ -41,11 +41,13 @@ class FileContents:
     """The entries found in the history file, as JSON values, and its damage.
 
     `damage` is a phrase such as "is cut off" that follows the file's name in
-    a sentence, or None for a sound file.
+    a sentence, or None for a sound file. `is_folder` is True when a folder
+    is at the file's path, which has no entries and is no damage to move.
     """
 
     items: list[Any]
     damage: str | None = None
+    is_folder: bool = False
 
 
 def read_history_file(path: Path) -> FileContents:
@@ -57,15 +59,46 @@ def read_history_file(path: Path) -> FileContents:
     """
     try:
         if path.is_dir():
-            log.warning("History file %s is a folder, so History starts empty and "
-                        "cannot be saved until that folder is moved", path)
-            return FileContents([])
+            return FileContents([], is_folder=True)
         raw = path.read_bytes()
     except FileNotFoundError:
         return FileContents([])
     except OSError as error:
         return FileContents([], f"could not be read ({error.strerror or error})")
     return _parse(raw)
+
+
+def set_aside_path(path: Path, suffix: str, max_files: int) -> Path:
+    """Return the name to move a damaged `path` to, keeping older damaged files.
+
+    The names are `path` + `suffix`, then + ".1" up to + f".{max_files - 1}".
+    The first free one is returned. When all are taken, the one modified
+    longest ago is removed and its name returned.
+    """
+    first = path.with_name(path.name + suffix)
+    names = [first] + [
+        first.with_name(f"{first.name}.{number}") for number in range(1, max_files)
+    ]
+    for name in names:
+        if not name.exists() and not name.is_symlink():
+            return name
+    oldest = min(names, key=_modified_at)
+    try:
+        oldest.unlink()
+    except OSError as error:
+        # The move that follows fails on this name too and reports it.
+        log.debug("Could not remove the old damaged history file %s: %s",
+                  oldest, error)
+    else:
+        log.info("Removed the oldest damaged history file %s", oldest)
+    return oldest
+
+
+def _modified_at(path: Path) -> float:
+    try:
+        return path.lstat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _parse(raw: bytes) -> FileContents:

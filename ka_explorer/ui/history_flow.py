@@ -37,6 +37,7 @@ class HistoryTools:
     def load_history(self) -> None:
         """Show the requests of earlier sessions below this session's rows."""
         from ka_explorer.http import History
+        from ka_explorer.http.history import HistoryFolderError
         from ka_explorer.paths import config_dir
 
         self._history_store = History(config_dir() / "history.json", HISTORY_LIMIT)
@@ -45,6 +46,9 @@ class HistoryTools:
         problem = self._history_store.load_problem
         if problem is not None:
             self.add_startup_notice(str(problem), "warning")
+        if isinstance(problem, HistoryFolderError):
+            # The start-up notice already states that every save fails.
+            self._history_save_failure_shown = True
 
     def _record(self, method: str, text: str, outcome: str, ok: bool,
                 message: str = "") -> int:
@@ -126,7 +130,7 @@ class HistoryTools:
         try:
             self._history_store.clear()
         except HistoryFileError as error:
-            self._on_history_save_failed(error)
+            self._on_history_save_failed(error, always_show=True)
 
     def _restore_request(self, entry: HistoryEntry) -> None:
         window = self.window
@@ -205,16 +209,22 @@ class HistoryTools:
             on_failure=self._on_history_save_failed,
         )
 
-    def _on_history_save_failed(self, error: BaseException) -> None:
-        """Show the first failed save of the history file in the status area,
-        and log each failure whose message differs from the last one."""
+    def _on_history_save_failed(self, error: BaseException,
+                                always_show: bool = False) -> None:
+        """Add the first failed save of the history file to the status area,
+        and log each failure whose message differs from the last one.
+
+        The failure goes below the message shown, so that the result of the
+        request whose row was saved stays readable. `always_show` is for a
+        save that the user started, such as Clear.
+        """
         text = describe_error(error)
         if text != self._history_save_error:
             log.warning("%s", text)
             self._history_save_error = text
-        if not self._history_save_failure_shown:
+        if always_show or not self._history_save_failure_shown:
             self._history_save_failure_shown = True
-            self.window.show_message(text, "warning")
+            self.window.status_area.add_message(text, "warning")
 
 
 def _from_stored(stored) -> HistoryEntry:

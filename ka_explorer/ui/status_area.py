@@ -17,6 +17,7 @@ STYLE_TEMPLATE = (
     "border: 1px solid {LEVEL_border}; border-radius: 4px; padding: 6px 10px; }}"
 )
 MORE_LINK = "more…"
+LEVELS = ("info", "warning", "error")  # from the least severe
 TEXT_FLAGS = (
     Qt.TextInteractionFlag.TextSelectableByMouse
     | Qt.TextInteractionFlag.LinksAccessibleByMouse
@@ -81,6 +82,19 @@ class StatusArea(QLabel):
             colors.set_colored_style(self, template)
         self._show_fitted()
         self.show()
+
+    def add_message(self, text: str, level: str = "warning") -> None:
+        """Show `text` on a new line below the message shown now, if any.
+
+        The area takes the more severe of the two levels and keeps the
+        details, so that a later problem never hides the result it follows.
+        """
+        if not self._full_text or self.isHidden():
+            self.show_message(text, level)
+            return
+        severity = max(LEVELS.index(self.level), LEVELS.index(level))
+        self.show_message(f"{self._full_text}\n{text}", LEVELS[severity],
+                          self._details)
 
     def clear_message(self) -> None:
         self.level = ""

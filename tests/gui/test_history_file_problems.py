@@ -123,20 +123,40 @@ def test_notice_shown_once_per_damage(qtbot, make_window, ok_server):
     assert "history.json" not in window.status_area.text()
 
 
-def test_history_folder_save_failure_shown_once(qtbot, make_window, ok_server):
+def test_history_folder_notice_at_start(qtbot, make_window, ok_server):
     folder = config_dir() / "history.json"
     folder.mkdir()
+
     window = make_window(ok_server.base_url).window
-
+    qtbot.waitUntil(lambda: "is a folder" in window.status_area.text())
+    notice = window.status_area.text()
     _send(qtbot, window, "/ok")
-    qtbot.waitUntil(lambda: "Could not save" in window.status_area.text())
-    assert str(folder) in window.status_area.text()
-    _send(qtbot, window, "/again")
 
+    assert str(folder) in notice
+    assert window.status_area.text().startswith("200 OK")
     assert "Could not save" not in window.status_area.text()
+    assert "is a folder" not in window.status_area.text()
     assert [path.name for path in config_dir().iterdir()
             if "history" in path.name] == ["history.json"]
     assert folder.is_dir()
+
+
+def test_save_failure_keeps_response_line(qtbot, make_window, ok_server):
+    window = make_window(ok_server.base_url).window
+    folder = config_dir() / "history.json"
+    folder.mkdir()  # after the start, so that only the saves find it
+
+    _send(qtbot, window, "/ok")
+    qtbot.waitUntil(lambda: "Could not save" in window.status_area.text())
+    first, second = window.status_area.text().split("\n")
+    level = window.status_area.level
+    _send(qtbot, window, "/again")
+
+    assert first.startswith("200 OK")
+    assert second.startswith(f"Could not save the history to {folder} ")
+    assert level == "warning"
+    assert window.status_area.text().startswith("200 OK")
+    assert "Could not save" not in window.status_area.text()
 
 
 def test_history_folder_logs_each_problem_once(qtbot, make_window, ok_server,

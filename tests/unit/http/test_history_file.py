@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import pytest
 
 from ka_explorer import paths
 from ka_explorer.http import History, HistoryEntry
-from ka_explorer.http.history import HistoryFileError
+from ka_explorer.http.history import HistoryFileError, HistoryFolderError
 from ka_explorer.http.history_file import FIELD_CHECKS, MAX_LOGGED_ENTRIES
 
 LOGGER = "ka_explorer.http"
@@ -207,16 +208,51 @@ def test_cut_file_entries_survive_append() -> None:
     assert History().load_problem is None
 
 
-def test_damaged_file_replaces_older_bad_file() -> None:
+def test_damaged_file_keeps_older_bad_file() -> None:
     _bad_path().write_text("an older damaged file", encoding="utf-8")
     _write("{not json")
 
     history = History()
 
+    newer = _bad_path().with_name("history.json.bad.1")
     assert history.entries() == []
-    assert _bad_path().read_text(encoding="utf-8") == "{not json"
+    assert _bad_path().read_text(encoding="utf-8") == "an older damaged file"
+    assert newer.read_text(encoding="utf-8") == "{not json"
+    assert f"moved the file to {newer}." in str(history.load_problem)
     assert "is not valid JSON" in str(history.load_problem)
     assert "loaded no entries" in str(history.load_problem)
+
+
+def test_bad_files_capped_oldest_removed() -> None:
+    names = ["history.json.bad"] + [f"history.json.bad.{n}" for n in range(1, 5)]
+    for age, name in enumerate(names):
+        path = paths.config_dir() / name
+        path.write_text(f"damaged {name}", encoding="utf-8")
+        modified = 1_700_000_000 + (3 - age if age < 4 else 10)
+        os.utime(path, (modified, modified))  # .bad.3 is the oldest
+    _write("{not json")
+
+    history = History()
+
+    kept = sorted(path.name for path in paths.config_dir().glob("history.json.*"))
+    oldest = paths.config_dir() / "history.json.bad.3"
+    assert kept == sorted(names)
+    assert oldest.read_text(encoding="utf-8") == "{not json"
+    assert f"moved the file to {oldest}." in str(history.load_problem)
+    for name in set(names) - {oldest.name}:
+        text = (paths.config_dir() / name).read_text(encoding="utf-8")
+        assert text == f"damaged {name}"
+
+
+def test_each_damaged_start_adds_bad_file() -> None:
+    written = []
+    for number in range(3):
+        _write(f"{{not json {number}")
+        written.append(str(History().load_problem).split("moved the file to ")[1])
+
+    names = [Path(text.rstrip(".")).name for text in written]
+    assert names == ["history.json.bad", "history.json.bad.1", "history.json.bad.2"]
+    assert _bad_path().read_text(encoding="utf-8") == "{not json 0"
 
 
 def test_garbage_inside_file_keeps_entries_before() -> None:
@@ -265,7 +301,12 @@ def test_deeply_nested_file_moved_aside() -> None:
 
 
 def test_failed_move_keeps_damaged_file(caplog) -> None:
-    (_bad_path() / "inside").mkdir(parents=True)  # os.replace cannot replace it
+    # Folders that are not empty: neither unlink nor os.replace removes them.
+    (_bad_path() / "inside").mkdir(parents=True)
+    for number in range(1, 5):
+        (_bad_path().with_name(f"history.json.bad.{number}") / "inside").mkdir(
+            parents=True
+        )
     cut = _file_text([_entry(1), _entry(2)])[:-30]
     _write(cut)
 
@@ -306,13 +347,29 @@ def test_folder_save_raises_and_removes_temp(caplog) -> None:
     with pytest.raises(HistoryFileError):
         history.save()
 
-    assert history.load_problem is None
+    assert isinstance(history.load_problem, HistoryFolderError)
     assert str(_history_path()) in str(raised.value)
     assert "writable file" in str(raised.value)
     assert [path.name for path in paths.config_dir().iterdir()] == ["history.json"]
     assert len(history.entries()) == 1
     assert len(_warnings(caplog)) == 1
     assert "is a folder" in _warnings(caplog)[0]
+
+
+def test_folder_reported_at_load() -> None:
+    _history_path().mkdir()
+
+    history = History()
+
+    problem = str(history.load_problem)
+    assert isinstance(history.load_problem, HistoryFolderError)
+    assert problem == (
+        f"The history file {_history_path()} is a folder, so History starts "
+        "empty and saves nothing until you move or delete that folder."
+    )
+    assert history.entries() == []
+    assert _history_path().is_dir()
+    assert not _bad_path().exists()
 
 
 def test_save_works_once_folder_is_gone() -> None:

@@ -198,3 +198,38 @@ def test_text_dialog_wraps_long_url(qtbot):
     assert box.isReadOnly()
     assert box.horizontalScrollBar().maximum() == 0
     assert box.document().documentLayout().documentSize().height() > 3
+
+
+def test_added_message_goes_below(qtbot):
+    area = StatusArea(max_lines=2)
+    qtbot.addWidget(area)
+    area.show_message("404 NOT FOUND: 9 B of text.", "error", "the comparison")
+
+    area.add_message("Could not save the history.", "warning")
+
+    assert area.text() == "404 NOT FOUND: 9 B of text.\nCould not save the history."
+    assert area.level == "error"
+    assert "the comparison" in area.toolTip()
+    assert not area.isHidden()
+
+
+def test_added_message_raises_level(qtbot):
+    area = StatusArea(max_lines=2)
+    qtbot.addWidget(area)
+    area.show_message("200 OK: 12 B of JSON.", "info")
+
+    area.add_message("Could not save the history.", "warning")
+
+    assert area.level == "warning"
+    assert area.text().startswith("200 OK: 12 B of JSON.\n")
+
+
+def test_added_message_alone_when_empty(qtbot):
+    area = StatusArea(max_lines=2)
+    qtbot.addWidget(area)
+
+    area.add_message("Could not save the history.", "warning")
+
+    assert area.text() == "Could not save the history."
+    assert area.level == "warning"
+    assert not area.isHidden()
