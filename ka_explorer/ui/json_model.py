@@ -1,12 +1,11 @@
 """Lazy item model over a `jsontree.Document`: rows exist only once a view asks.
 
 The model keeps one small record per row that a view has asked for, made in
-`index()`. A container of at most FETCH_BATCH children shows all of them at
-once. A larger one shows its children in batches that the view asks for
-through canFetchMore/fetchMore, so a 50 MB document costs only the rows on
-screen.
+`index()`. No row has more than `json_ranges.GROUP` children: a larger
+container shows its children in ranges (see json_ranges.py), so a 50 MB
+document, or an array of millions of items, costs only the rows on screen.
 
-Rows of small containers exist before the view expands them, because a view
+The rows of a container exist before the view expands it, because a view
 that fetches rows while it expands an item lays out the whole tree again
 (QTreeView::rowsInserted under an expanded parent), which calls the model
 for every row on show.
@@ -20,7 +19,7 @@ from datetime import date
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
-from ka_explorer.ui import colors
+from ka_explorer.ui import colors, json_ranges
 from ka_explorer.ui.badges import BADGE_ROLE, retired_field_badge
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -39,7 +38,6 @@ _NO_FLAGS = Qt.ItemFlag.NoItemFlags
 
 KEY_COLUMN, VALUE_COLUMN, TYPE_COLUMN = 0, 1, 2
 HEADERS = ("Key", "Value", "Type")
-FETCH_BATCH = 500
 DISPLAY_CHARS = 300
 TOOLTIP_CHARS = 4000
 
@@ -95,7 +93,6 @@ class JsonTreeModel(QAbstractItemModel):
         self._retired: frozenset[str] = frozenset()
         self._retired_on: date | None = None
         self._document = None
-        self._inserting = False
         self.dark_colors = False
         self._value_colors: dict[str, object] = {}
         self._summary_color: object = None
@@ -157,38 +154,11 @@ class JsonTreeModel(QAbstractItemModel):
             return False
         return self._total_children(parent.internalId()) > 0
 
-    def canFetchMore(self, parent: ModelIndex) -> bool:
-        if self._inserting or parent.column() > 0:
-            return False
-        record_id = parent.internalId()
-        return len(self._rows(record_id)) < self._total_children(record_id)
-
-    def fetchMore(self, parent: ModelIndex) -> None:
-        self._add_rows(parent, FETCH_BATCH)
-
-    def _add_rows(self, parent: ModelIndex, count: int) -> None:
-        """Show up to `count` more children of `parent`; their records come later."""
-        if not self.canFetchMore(parent):
-            return
-        record_id = parent.internalId()
-        rows = self._rows(record_id)
-        first = len(rows)
-        last = min(first + count, self._total_children(record_id)) - 1
-        # Views may ask to fetch again from inside the insert signals.
-        self._inserting = True
-        try:
-            self.beginInsertRows(parent, first, last)
-            rows.extend([0] * (last - first + 1))
-            self.endInsertRows()
-        finally:
-            self._inserting = False
-
     def _rows(self, record_id: int) -> list[int]:
         record = self._records[record_id]
         rows = record.children
         if rows is None:
-            total = self._total_children(record_id)
-            rows = record.children = [0] * total if total <= FETCH_BATCH else []
+            rows = record.children = [0] * self._total_children(record_id)
         return rows
 
     def _make_record(self, parent_id: int, row: int) -> int:
@@ -250,19 +220,23 @@ class JsonTreeModel(QAbstractItemModel):
     def index_for_route(self, route: list[int]) -> QModelIndex:
         """Return the index of the node reached by child positions from the top.
 
-        Rows on the way are added as needed, in one insertion per level, so
-        a search match deep in a large document becomes visible without
-        fetching its level batch by batch.
+        Each position goes through the ranges that show it, so a search
+        match near the end of a large array is a few rows deep, not
+        millions of rows down.
         """
         parent = QModelIndex()
-        for row in route:
-            missing = row + 1 - self.rowCount(parent)
-            if missing > 0:
-                batches = -(-missing // FETCH_BATCH)
-                self._add_rows(parent, batches * FETCH_BATCH)
-            if row >= self.rowCount(parent):
-                return QModelIndex()
-            parent = self.index(row, 0, parent)
+        for child in route:
+            while True:
+                holder = self._records[parent.internalId()].node
+                if isinstance(holder, _ScalarRoot):
+                    row = child
+                else:
+                    row = json_ranges.row_toward(holder, child)
+                if not 0 <= row < self.rowCount(parent):
+                    return QModelIndex()
+                parent = self.index(row, 0, parent)
+                if not isinstance(self.node_at(parent), json_ranges.ChildRange):
+                    break
         return parent
 
     def top_node_is_root(self) -> bool:
@@ -272,6 +246,8 @@ class JsonTreeModel(QAbstractItemModel):
 
     def _key_data(self, node, role: int):
         if role == DISPLAY_ROLE:
+            if type(node) is json_ranges.ChildRange:
+                return node.label
             return _key_text(node)
         if role == TOOLTIP_ROLE:
             return _shortened(node.path, TOOLTIP_CHARS)
@@ -301,7 +277,9 @@ class JsonTreeModel(QAbstractItemModel):
             return 0
         if isinstance(node, _ScalarRoot):
             return 1
-        return node.child_count if node.kind in CONTAINERS else 0
+        if node.kind in CONTAINERS or type(node) is json_ranges.ChildRange:
+            return json_ranges.row_count(node)
+        return 0
 
 
 class _ScalarRoot:
@@ -323,7 +301,7 @@ def _top_holder(document):
 def _child_node(record: _Record, row: int):
     if isinstance(record.node, _ScalarRoot):
         return record.node.root
-    return record.node.child(row)
+    return json_ranges.child_at(record.node, row)
 
 
 def _key_text(node) -> str:
@@ -357,6 +335,8 @@ def display_value(node) -> str:
         return "{" + size + "}" + _label(node)
     if node.kind == "array":
         return "[" + _count(node.child_count, "item") + "]"
+    if node.kind == "range":
+        return node.summary
     # Shortened first: the view requests the text again at every paint, and
     # a string or a number can be megabytes long.
     text = _shortened(node.value_text, DISPLAY_CHARS)

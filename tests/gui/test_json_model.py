@@ -11,13 +11,14 @@ from PySide6.QtWidgets import QTreeView
 from ka_explorer.jsontree import Document
 from ka_explorer.ui.badges import BADGE_ROLE
 from ka_explorer.ui.json_model import (
-    FETCH_BATCH,
     KEY_COLUMN,
+    NODE_ROLE,
     PATH_ROLE,
     TYPE_COLUMN,
     VALUE_COLUMN,
     JsonTreeModel,
 )
+from ka_explorer.ui.json_ranges import GROUP
 
 NESTED = b"""{"badges": [{"name": "a", "points": 12345678901234567890},
  {"name": "\\u00e9l\\u00e8ve \\u5b66", "ratio": 1.10, "ok": true, "none": null}],
@@ -32,8 +33,6 @@ def _model(body: bytes, **options) -> JsonTreeModel:
 
 def _fetched_child(model: JsonTreeModel, row: int, parent=None):
     parent = parent if parent is not None else QModelIndex()
-    if model.canFetchMore(parent):
-        model.fetchMore(parent)
     return model.index(row, KEY_COLUMN, parent)
 
 
@@ -42,21 +41,65 @@ def test_json_model_passes_modeltester(qtmodeltester):
     qtmodeltester.check(model, force_py=True)
 
 
-def test_json_model_passes_modeltester_while_fetching(qtmodeltester):
-    body = json.dumps([{"i": i, "children": list(range(3))} for i in range(1200)])
+def test_json_model_passes_modeltester_with_ranges(qtmodeltester):
+    body = json.dumps([{"i": i, "children": list(range(3))} for i in range(2500)])
     model = _model(body.encode())
     qtmodeltester.check(model, force_py=True)
-    model.fetchMore(QModelIndex())
-    model.fetchMore(model.index(7, 0))
 
 
-def test_rows_exist_only_after_fetch():
-    model = _model(json.dumps(list(range(2000))).encode())
-    assert model.rowCount() == 0
-    assert model.hasChildren()
-    model.fetchMore(QModelIndex())
-    assert model.rowCount() == FETCH_BATCH
-    assert model.canFetchMore(QModelIndex())
+def test_large_array_shown_in_ranges():
+    model = _model(json.dumps(list(range(2500))).encode())
+    labels = [model.index(row, KEY_COLUMN).data() for row in range(model.rowCount())]
+    last_range = model.index(2, KEY_COLUMN)
+    item = model.index(499, KEY_COLUMN, last_range)
+
+    assert labels == ["[0 … 999]", "[1000 … 1999]", "[2000 … 2499]"]
+    assert last_range.siblingAtColumn(VALUE_COLUMN).data() == "500 items"
+    assert last_range.data(PATH_ROLE) == "$[2000:2500]"
+    assert model.rowCount(last_range) == 500
+    assert item.data() == "[2499]"
+    assert item.data(PATH_ROLE) == "$[2499]"
+    assert item.siblingAtColumn(VALUE_COLUMN).data() == "2499"
+
+
+def test_range_of_ranges_for_a_million_items():
+    model = _model(json.dumps(list(range(1_000_500))).encode())
+    first = model.index(0, KEY_COLUMN)
+    inner = model.index(999, KEY_COLUMN, first)
+
+    assert model.rowCount() == 2
+    assert first.data() == "[0 … 999999]"
+    assert model.rowCount(first) == 1000
+    assert inner.data() == "[999000 … 999999]"
+    assert model.index(999, KEY_COLUMN, inner).data() == "[999999]"
+
+
+def test_route_to_last_item_makes_few_rows():
+    model = _model(json.dumps(list(range(1_000_500))).encode())
+
+    index = model.index_for_route([1_000_499])
+
+    assert index.data() == "[1000499]"
+    assert index.siblingAtColumn(VALUE_COLUMN).data() == "1000499"
+    assert len(model._records) < 10
+
+
+def test_range_copies_as_its_slice():
+    model = _model(json.dumps({"items": list(range(1500))}).encode())
+    items = model.index(0, KEY_COLUMN)
+    second = model.index(1, KEY_COLUMN, items).data(NODE_ROLE)
+
+    assert json.loads(second.to_json()) == list(range(1000, 1500))
+    assert second.path == "$.items[1000:1500]"
+
+
+def test_wide_object_shown_in_key_ranges():
+    model = _model(json.dumps({f"k{i}": i for i in range(1200)}).encode())
+    second = model.index(1, KEY_COLUMN)
+
+    assert second.data() == "keys 1000 … 1199"
+    assert model.index(0, KEY_COLUMN, second).data() == "k1000"
+    assert json.loads(second.data(NODE_ROLE).to_json())["k1199"] == 1199
 
 
 def test_big_integer_shown_exactly():
@@ -117,7 +160,6 @@ def test_retired_field_gets_badge():
     model = _model(
         NESTED, retired_fields=("time_taken",), retired_on=date(2019, 11, 30)
     )
-    model.fetchMore(QModelIndex())
     retired = model.index(3, KEY_COLUMN)
     assert retired.data() == "time_taken"
     assert retired.data(BADGE_ROLE).text == "retired 2019-11-30"
@@ -127,7 +169,6 @@ def test_retired_field_gets_badge():
 def test_retired_field_matches_camel_case():
     body = b'{"timeTaken": 1}'
     model = _model(body, retired_fields=("time_taken",), retired_on=date(2019, 11, 30))
-    model.fetchMore(QModelIndex())
     assert model.index(0, KEY_COLUMN).data(BADGE_ROLE) is not None
 
 
@@ -142,7 +183,6 @@ def test_index_for_route_fetches_deep_rows():
 def test_value_tooltip_holds_long_string():
     text = "x" * 1000
     model = _model(json.dumps({"long": text}).encode())
-    model.fetchMore(QModelIndex())
     value = model.index(0, VALUE_COLUMN)
     assert value.data().endswith("…")
     assert value.data(Qt.ItemDataRole.ToolTipRole) == text
@@ -161,17 +201,17 @@ def test_repeated_keys_noted_in_value():
     assert model.index(0, VALUE_COLUMN, model.index(0, 0)).data() == "3"
 
 
-def test_small_containers_have_rows_before_fetch():
-    model = _model(json.dumps({"items": list(range(FETCH_BATCH))}).encode())
+def test_rows_exist_before_expand():
+    model = _model(json.dumps({"items": list(range(GROUP))}).encode())
     items = model.index(0, KEY_COLUMN)
 
     assert model.rowCount() == 1
     assert not model.canFetchMore(QModelIndex())
-    assert model.rowCount(items) == FETCH_BATCH
+    assert model.rowCount(items) == GROUP
     assert not model.canFetchMore(items)
 
 
-def test_deep_route_added_in_one_insertion():
+def test_deep_route_inserts_no_rows():
     body = json.dumps({"items": list(range(3000))}).encode()
     model = _model(body)
     inserted = []
@@ -180,7 +220,8 @@ def test_deep_route_added_in_one_insertion():
     index = model.index_for_route([0, 1234])
 
     assert index.siblingAtColumn(VALUE_COLUMN).data() == "1234"
-    assert inserted == [3 * FETCH_BATCH - 1]
+    assert index.parent().data() == "[1000 … 1999]"
+    assert inserted == []
 
 
 def test_badge_delegate_only_with_retired_fields(qtbot, make_window):

@@ -122,4 +122,4 @@ def test_new_search_replaces_running_one(qtbot, make_window, local_server):
     hits = _search(qtbot, window, "match 29999")
 
     assert hits == "1 of 1"
-    assert tab.current_index().parent().row() == 29_999
+    assert tab.current_index().parent().data() == "[29999]"
