@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -158,6 +158,36 @@ class ProfileDialog(QDialog):
         super().changeEvent(event)
         if colors.palette_switched(self, event):
             colors.refresh_colored_styles(self, colors.is_dark(self))
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_height()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Give each note the height of its lines and grow the dialog to fit.
+
+        QFormLayout (PySide6 6.10.3) sizes a row from its label's size
+        hint, the text wrapped at a width Qt picks, and Qt sizes a window from
+        its layout's minimum size. So a note that appeared or wrapped to
+        more lines was clipped top and bottom, or centered in spare space.
+        """
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        for note in (self.method_note, self.realm_note):
+            if not note.isHidden():
+                note.setFixedHeight(note.heightForWidth(note.width()))
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        if needed <= 0:
+            needed = layout.totalMinimumSize().height()
+        self.setMinimumHeight(needed)
+        if self.height() < needed:
+            self.resize(self.width(), needed)
 
     def on_chooser_changed(self, name: str) -> None:
         profile = self._profile_named(name) or Profile(
@@ -194,6 +224,7 @@ class ProfileDialog(QDialog):
         realm = self.fields["realm"].text().strip()
         in_header = self.placement.currentText() == Placement.HEADER.value
         self.realm_note.setVisible(bool(realm) and not in_header)
+        self._fit_height()
 
     def _on_method_changed(self) -> None:
         """Note, without blocking Save, a method the replica rejects with 401."""
@@ -210,6 +241,7 @@ class ProfileDialog(QDialog):
             f"so it will reject requests signed with {method} (HTTP 401)."
         )
         self.method_note.setVisible(rejected)
+        self._fit_height()
 
     def on_save_clicked(self) -> None:
         try:
