@@ -3,7 +3,7 @@ and Cancel below."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -233,6 +233,29 @@ class RequestBar(QWidget):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.url_box.setCompleter(completer)
         completer.activated.connect(self.url_edited)
+        completer.popup().installEventFilter(self)
+        self.url_box.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Let Esc reach the completer while its list is open.
+
+        The window's Esc action (Cancel) would take the key first, because
+        the list's focus proxy is the URL box. So the first Esc closes the
+        list, and the next one cancels as before.
+        """
+        if event.type() == QEvent.Type.ShortcutOverride and self._is_esc_for_list(
+            event
+        ):
+            event.accept()
+        return False
+
+    def _is_esc_for_list(self, event: QEvent) -> bool:
+        popup = self.url_box.completer().popup()
+        return (
+            isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and popup.isVisible()
+        )
 
     def _connect_children(self) -> None:
         self.url_box.enter_pressed.connect(self.send_requested)

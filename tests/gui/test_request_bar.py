@@ -7,7 +7,7 @@ import json
 
 from PySide6.QtCore import Qt
 
-from tests.gui.window_keys import type_url
+from tests.gui.window_keys import press_key, type_url
 
 
 def _record_paths(server) -> list[str]:
@@ -124,3 +124,33 @@ def test_enter_sends_typed_spaces(qtbot, make_window, local_server):
     with qtbot.waitSignal(window.response_shown, timeout=20_000):
         qtbot.keyClick(window.request_bar.url_box, Qt.Key.Key_Return)
     assert seen == ["/a%20b"]
+
+
+def test_esc_closes_completion_list(qtbot, make_window):
+    window = make_window().window
+    popup = window.request_bar.url_box.completer().popup()
+    cancels = []
+    window.actions.cancel.triggered.connect(lambda: cancels.append(True))
+    type_url(qtbot, window, "/api/v1/badges")
+    shown_while_typing = popup.isVisible()
+
+    press_key(qtbot, Qt.Key.Key_Escape)
+
+    assert shown_while_typing
+    assert not popup.isVisible()
+    assert cancels == []
+    assert window.request_bar.url_text() == "/api/v1/badges"
+
+
+def test_second_esc_cancels_request(qtbot, make_window):
+    window = make_window().window
+    popup = window.request_bar.url_box.completer().popup()
+    cancels = []
+    window.actions.cancel.triggered.connect(lambda: cancels.append(True))
+    type_url(qtbot, window, "/api/v1/badges")
+
+    press_key(qtbot, Qt.Key.Key_Escape)
+    press_key(qtbot, Qt.Key.Key_Escape)
+
+    assert not popup.isVisible()
+    assert cancels == [True]
