@@ -249,6 +249,7 @@ class RequestFlow(
     def _show_exchange(self, exchange) -> None:
         pane, endpoint = self.window.response_pane, self.context.endpoint
         self._cancel_search()  # its matches belong to the old document
+        self.cancel_value_copy()  # it copies a node of the old document
         pane.show_exchange(exchange)
         self._shown_endpoint = endpoint
         self.show_removal_badge()

@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v1/"
 _UNSAFE_NAME = re.compile(r"[^\w.-]+")
+COPYING = "Copying"  # starts the status bar message of a running Copy value
 _EXTENSIONS = (("json", "json"), ("html", "html"), ("xml", "xml"), ("text/", "txt"))
 
 
@@ -25,6 +26,8 @@ class WindowTools:
     """Expects `self.window`, `self.exchange`, `self.spec`, `self.context`,
     `self.replica_starting`, `self._notices_shown` and `self._startup_notices`.
     """
+
+    _value_copy = None  # the Task of the running Copy value of a container
 
     # Profiles
 
@@ -116,14 +119,40 @@ class WindowTools:
         if not node.is_container:
             self.window.copy_text(node.value_text, subject)
             return
-        self.window.statusBar().showMessage(f"Copying {subject} …")
-        self.window.runner.start(
-            "copy value",
-            lambda _report, _cancel: node.to_json(),
-            lambda text: self.window.copy_text(text, subject),
-            lambda error: self.window.show_message(
-                f"Could not copy {subject}: {describe_error(error)}", "error"),
+        self.cancel_value_copy()
+        self.window.statusBar().showMessage(f"{COPYING} {subject} …")
+
+        def on_copied(text: str) -> None:
+            if self._value_copy is task:
+                self._value_copy = None
+                self.window.copy_text(text, subject)
+
+        def on_failed(error: BaseException) -> None:
+            if self._value_copy is task:
+                self._value_copy = None
+                self.window.show_message(
+                    f"Could not copy {subject}: {describe_error(error)}", "error")
+
+        task = self.window.runner.start(
+            "copy value", lambda _report, _cancel: node.to_json(), on_copied,
+            on_failed,
         )
+        self._value_copy = task
+
+    def cancel_value_copy(self) -> None:
+        """Drop the result of a running Copy value without a message.
+
+        Called when another body replaces the one it copies, so that the
+        clipboard never gets the old value after the new response shows.
+        The worker runs to its end, because `to_json` takes no cancel event.
+        """
+        task, self._value_copy = self._value_copy, None
+        if task is None:
+            return
+        task.cancel()
+        status_bar = self.window.statusBar()
+        if status_bar.currentMessage().startswith(COPYING):
+            status_bar.clearMessage()
 
     def on_copy_path_requested(self) -> None:
         node = self._selected_node()
