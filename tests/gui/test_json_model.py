@@ -242,7 +242,7 @@ def test_badge_delegate_only_with_retired_fields(qtbot, make_window):
     assert with_badges is not None
 
 
-def _most_saturation(image, rect) -> int:
+def _max_saturation(image, rect) -> int:
     """Return the largest max-min channel spread of the pixels in `rect`."""
     spread = 0
     for x in range(rect.left(), rect.right() + 1):
@@ -264,10 +264,10 @@ def test_key_and_type_cells_not_colored(qtbot):
 
     image = view.viewport().grab().toImage()
     value = model.index(0, VALUE_COLUMN)
-    value_spread = _most_saturation(image, view.visualRect(value))
+    value_spread = _max_saturation(image, view.visualRect(value))
 
     assert value_spread > 100  # the number is blue
     for row in range(model.rowCount()):
         for column in (KEY_COLUMN, TYPE_COLUMN):
             rect = view.visualRect(model.index(row, column))
-            assert _most_saturation(image, rect) < 40, (row, column)
+            assert _max_saturation(image, rect) < 40, (row, column)

@@ -234,9 +234,9 @@ def test_bad_files_capped_oldest_removed() -> None:
 
     history = History()
 
-    kept = sorted(path.name for path in paths.config_dir().glob("history.json.*"))
+    bad_files = sorted(path.name for path in paths.config_dir().glob("history.json.*"))
     oldest = paths.config_dir() / "history.json.bad.3"
-    assert kept == sorted(names)
+    assert bad_files == sorted(names)
     assert oldest.read_text(encoding="utf-8") == "{not json"
     assert f"moved the file to {oldest}." in str(history.load_problem)
     for name in set(names) - {oldest.name}:
