@@ -50,13 +50,16 @@ class RequestContext:
     """The window's knowledge of a sent request, for the message afterwards.
 
     `signed` is True when the profile's keys signed the request.
-    `unsigned_note` is the reason they did not, or "".
+    `unsigned_note` is the reason they did not, or "", with any other note
+    for the status area. `not_signed_reason` is that reason alone, for the
+    Request tab.
     """
 
     endpoint: object | None = None
     signed: bool = False
     unsigned_note: str = ""
     timeout: float = 30.0
+    not_signed_reason: str = ""
 
 
 @dataclass(frozen=True)

@@ -149,7 +149,8 @@ class RequestFlow(
         timeout = self.window.request_bar.timeout()
         self.spec = spec
         self.context = RequestContext(
-            endpoint, credentials is not None, session.unsigned_note(spec.url), timeout
+            endpoint, credentials is not None, session.unsigned_note(spec.url), timeout,
+            session.not_signed_reason(spec.url),
         )
         self._run_send(spec, credentials, timeout, f"{method} {text}")
         self.task_request = (method, text)
@@ -250,7 +251,7 @@ class RequestFlow(
         pane, endpoint = self.window.response_pane, self.context.endpoint
         self._cancel_search()  # its matches belong to the old document
         self.cancel_value_copy()  # it copies a node of the old document
-        pane.show_exchange(exchange)
+        pane.show_exchange(exchange, self.context.not_signed_reason)
         self._shown_endpoint = endpoint
         self.show_removal_badge()
         retired = endpoint.retired_fields if endpoint is not None else ()

@@ -20,6 +20,8 @@ import dataclasses
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QCheckBox, QPlainTextEdit, QVBoxLayout, QWidget
 
+# For a request whose reason is not known, such as one restored from
+# History after a restart.
 NOT_SIGNED = (
     "Not signed: the profile has no consumer key, or the request went to "
     "another server than the profile's."
@@ -32,10 +34,12 @@ SERVER_TEXT_NOTE = (
 )
 
 
-def request_text(exchange, show_secrets: bool = False) -> str:
+def request_text(exchange, show_secrets: bool = False,
+                 not_signed_reason: str = "") -> str:
     """Return the Request tab's text for `exchange`.
 
-    The token and signature are masked unless `show_secrets` is True.
+    The token and signature are masked unless `show_secrets` is True. An
+    unsigned request shows `not_signed_reason`, or NOT_SIGNED without one.
     """
     request = exchange.request
     if request is None:
@@ -47,7 +51,7 @@ def request_text(exchange, show_secrets: bool = False) -> str:
         f"{request.method} {request.url}",
         _headers_section(request.headers),
         _body_section(request),
-        _signature_section(exchange, show_secrets),
+        _signature_section(exchange, show_secrets, not_signed_reason),
         _unauthorized_section(exchange, show_secrets),
     ]
     return "\n\n".join(section for section in sections if section)
@@ -72,9 +76,9 @@ def _body_section(request) -> str:
     return f"Body: {len(request.body):,} bytes ({content_type or 'no Content-Type'})."
 
 
-def _signature_section(exchange, show_secrets: bool) -> str:
+def _signature_section(exchange, show_secrets: bool, not_signed_reason: str) -> str:
     if exchange.signature is None:
-        return NOT_SIGNED
+        return not_signed_reason or NOT_SIGNED
     debug = exchange.signature if show_secrets else masked_debug(exchange.signature)
     return "Signature:\n" + debug.format()
 
@@ -149,6 +153,7 @@ class RequestTab(QWidget):
             "The token secret and the consumer secret stay masked.")
         self.show_secrets_box.toggled.connect(self._render)
         self._exchange = None
+        self._not_signed_reason = ""
         self.view = QPlainTextEdit()
         self.view.setObjectName("requestText")
         self.view.setReadOnly(True)
@@ -161,8 +166,9 @@ class RequestTab(QWidget):
         layout.addWidget(self.show_secrets_box)
         layout.addWidget(self.view)
 
-    def show_exchange(self, exchange) -> None:
+    def show_exchange(self, exchange, not_signed_reason: str = "") -> None:
         self._exchange = exchange
+        self._not_signed_reason = not_signed_reason
         self._render()
 
     def text(self) -> str:
@@ -175,5 +181,6 @@ class RequestTab(QWidget):
     def _render(self) -> None:
         if self._exchange is None:
             return
-        shown = request_text(self._exchange, self.show_secrets_box.isChecked())
+        shown = request_text(self._exchange, self.show_secrets_box.isChecked(),
+                             self._not_signed_reason)
         self.view.setPlainText(shown)

@@ -164,7 +164,9 @@ class ResponsePane(QWidget):
     def on_request_finished(self) -> None:
         self.progress.hide()
 
-    def show_exchange(self, exchange) -> None:
+    def show_exchange(self, exchange, not_signed_reason: str = "") -> None:
+        """Show `exchange`; `not_signed_reason` says in the Request tab why an
+        unsigned request was not signed."""
         self.progress.hide()
         self.previous_label.hide()
         spec = exchange.spec
@@ -176,7 +178,7 @@ class ResponsePane(QWidget):
         self.timing_badge.on_timings_changed(exchange.timings, uses_tls)
         self.headers_model.set_headers(exchange.headers)
         _fit_name_column(self.headers_view)
-        self.request_tab.show_exchange(exchange)
+        self.request_tab.show_exchange(exchange, not_signed_reason)
 
     def _fit_key_column(self) -> None:
         """Size the JSON key column to the keys on screen, until the user sizes it.

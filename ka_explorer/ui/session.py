@@ -133,6 +133,15 @@ class ProfileSession:
         notes = [self._origin_note(url), *self._endpoint_notes(url)]
         return " ".join(note for note in notes if note)
 
+    def not_signed_reason(self, url: str) -> str:
+        """Return why the profile's keys do not sign `url`, or "" when they do."""
+        if not self.profile.consumer_key:
+            return (
+                f"Not signed: profile {self.profile.name!r} has no consumer key; "
+                "set it under Keys… (Ctrl+K)."
+            )
+        return self._origin_note(url)
+
     def _origin_note(self, url: str) -> str:
         # A profile without a consumer key never signs, and _endpoint_notes
         # adds that note where it matters.

@@ -67,7 +67,8 @@ def test_request_tab_unsigned_request(qtbot, make_window, local_server, replica)
     _send(qtbot, window, f"{local_server.base_url}/api/v1/badges")
     text = window.response_pane.request_tab.text()
     assert text.startswith(f"GET {local_server.base_url}/api/v1/badges")
-    assert NOT_SIGNED in text
+    assert "is not the profile's server" in text
+    assert NOT_SIGNED not in text
 
 
 def test_request_text_decodes_form_body(replica):
@@ -124,3 +125,15 @@ def test_show_secrets_reveals_token(qtbot, make_window, replica):
     assert secret not in tab.text()
     tab.show_secrets_box.setChecked(False)
     assert token not in tab.text()
+
+
+def test_request_text_names_given_reason(replica):
+    spec = RequestSpec(url=replica.base_url + "/api/v1/badges/categories")
+    exchange = send(spec)
+
+    with_reason = request_text(exchange, not_signed_reason="Not signed: no key.")
+    without = request_text(exchange)
+
+    assert "Not signed: no key." in with_reason
+    assert NOT_SIGNED not in with_reason
+    assert NOT_SIGNED in without

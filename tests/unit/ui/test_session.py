@@ -188,3 +188,17 @@ def test_unsigned_login_send_noted(qtbot, make_window, local_server):
     assert text.startswith("200 OK")
     assert "Sent unsigned: GET /api/v1/user needs sign-in" in text
     assert "Keys…" in text
+
+
+def test_not_signed_reason_without_key():
+    reason = session_on("No key", NO_KEY).not_signed_reason("http://127.0.0.1:9/x")
+
+    assert reason.startswith("Not signed: profile 'No key' has no consumer key")
+
+
+def test_not_signed_reason_other_server():
+    session = session_on(REPLICA_PROFILE)
+
+    assert "is not the profile's server" in session.not_signed_reason(
+        "http://127.0.0.1:7/api/v1/badges")
+    assert session.not_signed_reason("http://127.0.0.1:8/api/v1/badges") == ""
