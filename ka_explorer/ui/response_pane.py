@@ -165,8 +165,8 @@ class ResponsePane(QWidget):
         self.progress.hide()
 
     def show_exchange(self, exchange, not_signed_reason: str = "") -> None:
-        """Show `exchange`; `not_signed_reason` says in the Request tab why an
-        unsigned request was not signed."""
+        """Show `exchange`. For an unsigned request, the Request tab shows
+        `not_signed_reason`."""
         self.progress.hide()
         self.previous_label.hide()
         spec = exchange.spec
