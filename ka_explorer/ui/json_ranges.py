@@ -5,9 +5,9 @@ A container with more than GROUP children shows them in ranges, such as
 them in ranges again. So an array of 5 million items has 6 rows of a
 million, each with 1000 rows of 1000 items, and no row of the tree has
 more than GROUP children. QTreeView lays out every child of an expanded
-row and asks the model for each. A row with millions of children froze the
-window for a minute and took gigabytes, and the end of such an array could
-not be reached.
+row and requests each of them from the model. A row with millions of
+children froze the window for a minute and took gigabytes, and the end of
+such an array could not be reached.
 """
 
 from __future__ import annotations

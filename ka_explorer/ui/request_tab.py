@@ -181,6 +181,6 @@ class RequestTab(QWidget):
     def _render(self) -> None:
         if self._exchange is None:
             return
-        shown = request_text(self._exchange, self.show_secrets_box.isChecked(),
-                             self._not_signed_reason)
-        self.view.setPlainText(shown)
+        text = request_text(self._exchange, self.show_secrets_box.isChecked(),
+                            self._not_signed_reason)
+        self.view.setPlainText(text)

@@ -51,14 +51,22 @@ def _start_copy_of_children(qtbot, window) -> None:
     window.actions.copy_value.trigger()
 
 
-def test_copy_dropped_when_body_replaced(qtbot, make_window, local_server,
-                                         monkeypatch):
+def _copy_started(qtbot, make_window, local_server, monkeypatch):
+    """Start a held copy of `$.children` with "before" on the clipboard; return
+    the window, the event that lets the copy go on, and the clipboard."""
     _serve(local_server)
     window = make_window(local_server.base_url).window
     release = _held_to_json(monkeypatch)
     clipboard = QGuiApplication.clipboard()
     clipboard.setText("before")
     _start_copy_of_children(qtbot, window)
+    return window, release, clipboard
+
+
+def test_copy_dropped_when_body_replaced(qtbot, make_window, local_server,
+                                         monkeypatch):
+    window, release, clipboard = _copy_started(
+        qtbot, make_window, local_server, monkeypatch)
     copying = window.statusBar().currentMessage()
 
     _send(qtbot, window, "/small")
@@ -78,12 +86,8 @@ def test_copy_dropped_when_body_replaced(qtbot, make_window, local_server,
 
 def test_copy_completes_without_new_body(qtbot, make_window, local_server,
                                          monkeypatch):
-    _serve(local_server)
-    window = make_window(local_server.base_url).window
-    release = _held_to_json(monkeypatch)
-    clipboard = QGuiApplication.clipboard()
-    clipboard.setText("before")
-    _start_copy_of_children(qtbot, window)
+    window, release, clipboard = _copy_started(
+        qtbot, make_window, local_server, monkeypatch)
 
     release.set()
     qtbot.waitUntil(lambda: clipboard.text() != "before", timeout=10_000)
@@ -94,12 +98,8 @@ def test_copy_completes_without_new_body(qtbot, make_window, local_server,
 
 
 def test_second_copy_replaces_first(qtbot, make_window, local_server, monkeypatch):
-    _serve(local_server)
-    window = make_window(local_server.base_url).window
-    release = _held_to_json(monkeypatch)
-    clipboard = QGuiApplication.clipboard()
-    clipboard.setText("before")
-    _start_copy_of_children(qtbot, window)
+    window, release, clipboard = _copy_started(
+        qtbot, make_window, local_server, monkeypatch)
     window.response_pane.json_tab.view.setCurrentIndex(
         window.json_model.index_for_route([0, 1]))
 
